@@ -1,0 +1,9 @@
+import type { MigrationInterface } from 'typeorm';
+import { EngineSchema1764000000000 } from './1764000000000-EngineSchema';
+import { RuntimeRowDetails1764000000001 } from './1764000000001-RuntimeRowDetails';
+
+/**
+ * Every migration, oldest first. Listed explicitly so the same list works from ts-jest (.ts) and
+ * from the compiled server (dist/server/migrations/*.js). Add each new migration here.
+ */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [EngineSchema1764000000000, RuntimeRowDetails1764000000001];

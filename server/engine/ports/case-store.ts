@@ -1,0 +1,139 @@
+import type { HistoryEvent } from '../history/history-event';
+import type { ExternalTaskState, InstanceState, TypedValue } from '../runtime/state';
+
+/** A deployment: a named set of resources deployed together for one tenant. */
+export interface DeploymentRecord {
+  id: string;
+  name: string | null;
+  source: string | null;
+  tenantId: string | null;
+  deploymentTime: string;
+}
+
+export interface ResourceRecord {
+  id: string;
+  deploymentId: string;
+  name: string;
+  /** The resource text (BPMN/DMN XML, form JSON, ...). */
+  content: string;
+  checksum: string;
+}
+
+/** A deployed, versioned process definition. `id` is `key:version:uuid` as in Camunda 7. */
+export interface DefinitionRecord {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  versionTag: string | null;
+  deploymentId: string;
+  resourceName: string;
+  tenantId: string | null;
+  /** sha-256 of the process's resource: an unchanged resource does not create a new version. */
+  checksum: string;
+  startFormKey: string | null;
+  suspended: boolean;
+  historyTimeToLive: number | null;
+}
+
+/** A start event that a message or signal can trigger (kept for the latest version of each key). */
+export interface StartEventSubscription {
+  definitionId: string;
+  definitionKey: string;
+  tenantId: string | null;
+  type: 'message' | 'signal';
+  eventName: string;
+  activityId: string;
+}
+
+export interface MessageSubscriptionFilter {
+  messageName: string;
+  businessKey?: string;
+  processInstanceId?: string;
+  /** Only instances of this tenant. */
+  tenantId?: string;
+  /** Only instances without tenant. */
+  withoutTenantId?: boolean;
+  /** Process-level variables the instance must have with equal values. */
+  correlationKeys?: Record<string, TypedValue>;
+}
+
+export interface SubscriptionMatch {
+  instanceId: string;
+  subscriptionId: string;
+  executionId: string;
+  activityId: string;
+}
+
+export interface ExternalTaskLockRequest {
+  workerId: string;
+  maxTasks: number;
+  usePriority: boolean;
+  topics: { topicName: string; lockDuration: number; processDefinitionKey?: string; tenantIdIn?: string[] }[];
+  now: Date;
+}
+
+export interface LockedExternalTask extends ExternalTaskState {
+  processInstanceId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  businessKey: string | null;
+  tenantId: string | null;
+}
+
+/**
+ * Where cases live. The engine runs each step inside `transaction`: everything the step read
+ * and wrote commits together or not at all.
+ */
+export interface CaseStore {
+  transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * What one transaction can do. Instances are loaded whole and saved whole; the store persists
+ * only what changed and checks `version` so that of two concurrent steps on one instance exactly
+ * one commits (the other throws an `EngineError` with code `OptimisticLock`).
+ */
+export interface CaseTransaction {
+  // Deployments and definitions
+  /**
+   * Inserts a deployment with its resources and definitions. Start-event subscriptions of the
+   * same key and tenant from older versions are replaced by the new ones (only the latest version
+   * of a process starts on a message or signal).
+   */
+  insertDeployment(
+    deployment: DeploymentRecord,
+    resources: ResourceRecord[],
+    definitions: DefinitionRecord[],
+    startSubscriptions: StartEventSubscription[],
+  ): Promise<void>;
+  findDeployment(id: string): Promise<DeploymentRecord | null>;
+  findDefinitionById(id: string): Promise<DefinitionRecord | null>;
+  /** The latest version of a key for a tenant (null tenant: definitions without tenant). */
+  findLatestDefinition(key: string, tenantId: string | null): Promise<DefinitionRecord | null>;
+  findDefinitionByVersion(key: string, tenantId: string | null, version: number): Promise<DefinitionRecord | null>;
+  /** The checksum of the latest deployed resource of this name for a tenant (duplicate filtering). */
+  findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null>;
+  /** The resource text a definition was parsed from. */
+  loadDefinitionResource(definitionId: string): Promise<string>;
+  /** Start events of the latest definitions that a message or signal of this name starts. */
+  findStartEventSubscriptions(type: 'message' | 'signal', eventName: string, tenantId?: string | null): Promise<StartEventSubscription[]>;
+  /** Serialises deployments of one tenant so that versions are assigned without gaps or clashes. */
+  lockDeployments(tenantId: string | null): Promise<void>;
+
+  // Instances
+  /** Loads an instance with all its collections; null when it does not exist (or has ended). */
+  loadInstance(id: string): Promise<InstanceState | null>;
+  /** Inserts a new instance (when it was not loaded in this transaction) or saves the changes. */
+  saveInstance(state: InstanceState): Promise<void>;
+  findInstanceIdByTask(taskId: string): Promise<string | null>;
+  findInstanceIdByExternalTask(externalTaskId: string): Promise<string | null>;
+  findInstanceIdByJob(jobId: string): Promise<string | null>;
+  findMessageSubscriptions(filter: MessageSubscriptionFilter): Promise<SubscriptionMatch[]>;
+  findSignalSubscriptions(signalName: string, tenantId?: string | null): Promise<SubscriptionMatch[]>;
+  /** Locks up to `maxTasks` unlocked (or expired) external tasks of the topics for a worker. */
+  lockExternalTasks(request: ExternalTaskLockRequest): Promise<LockedExternalTask[]>;
+
+  // History
+  appendHistory(events: HistoryEvent[]): Promise<void>;
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { DeployInput, DeployResult } from '../engine-api';
+import { EngineError, EngineErrorCode, type ModelProblem } from '../engine-error';
+import { parseBpmn } from '../model/bpmn-parser';
+import type { ProcessModel } from '../model/process-model';
+import type { CaseStore, DefinitionRecord, DeploymentRecord, ResourceRecord, StartEventSubscription } from '../ports/case-store';
+
+const BPMN_RESOURCE = /\.bpmn(20\.xml)?$/i;
+
+export function checksumOf(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+/**
+ * Deployment: every BPMN resource is parsed and checked before anything is stored; one problem
+ * anywhere rejects the whole deployment with every problem listed. A process whose resource is
+ * unchanged keeps its version; a changed one becomes the next version of its key.
+ */
+export class Deployer {
+  constructor(
+    private readonly newId: () => string,
+    private readonly now: () => Date,
+  ) {}
+
+  async deploy(store: CaseStore, input: DeployInput): Promise<DeployResult> {
+    if (!input.resources.length) {
+      throw new EngineError(EngineErrorCode.InvalidRequest, 'A deployment needs at least one resource.');
+    }
+    const tenantId = input.tenantId ?? null;
+    const parsed = await this.parseAll(input);
+    return store.transaction(async (tx) => {
+      await tx.lockDeployments(tenantId);
+      const changed: { resource: { name: string; content: string }; model: ProcessModel; checksum: string }[] = [];
+      const unchangedResources = new Set<string>();
+      for (const resource of input.resources) {
+        const checksum = checksumOf(resource.content);
+        if (input.duplicateFiltering && (await tx.findLatestResourceChecksum(resource.name, tenantId)) === checksum) {
+          unchangedResources.add(resource.name);
+        }
+      }
+      for (const item of parsed) {
+        if (!unchangedResources.has(item.resource.name)) changed.push({ ...item, checksum: checksumOf(item.resource.content) });
+      }
+      if (input.duplicateFiltering && unchangedResources.size === input.resources.length) {
+        const previous = await this.previousDeployment(tx, parsed, tenantId);
+        if (previous) return { deployment: previous, definitions: [] };
+      }
+      const deployment: DeploymentRecord = {
+        id: this.newId(),
+        name: input.name ?? null,
+        source: input.source ?? null,
+        tenantId,
+        deploymentTime: this.now().toISOString(),
+      };
+      const resources: ResourceRecord[] = input.resources.map((r) => ({
+        id: this.newId(),
+        deploymentId: deployment.id,
+        name: r.name,
+        content: r.content,
+        checksum: checksumOf(r.content),
+      }));
+      const definitions: DefinitionRecord[] = [];
+      const subscriptions: StartEventSubscription[] = [];
+      for (const { resource, model, checksum } of changed) {
+        const latest = await tx.findLatestDefinition(model.id, tenantId);
+        const version = (latest?.version ?? 0) + 1;
+        const definition: DefinitionRecord = {
+          id: `${model.id}:${version}:${this.newId()}`,
+          key: model.id,
+          version,
+          name: model.name,
+          versionTag: model.versionTag,
+          deploymentId: deployment.id,
+          resourceName: resource.name,
+          tenantId,
+          checksum,
+          startFormKey: model.startFormKey,
+          suspended: false,
+          historyTimeToLive: model.historyTimeToLive,
+        };
+        definitions.push(definition);
+        const root = model.scopes.get(model.id)!;
+        for (const [type, ids] of [['message', root.messageStartIds], ['signal', root.signalStartIds]] as const) {
+          for (const id of ids) {
+            subscriptions.push({ definitionId: definition.id, definitionKey: model.id, tenantId, type, eventName: model.nodes.get(id)!.event!.name!, activityId: id });
+          }
+        }
+      }
+      await tx.insertDeployment(deployment, resources, definitions, subscriptions);
+      return { deployment, definitions };
+    });
+  }
+
+  private async previousDeployment(
+    tx: Parameters<Parameters<CaseStore['transaction']>[0]>[0],
+    parsed: { model: ProcessModel }[],
+    tenantId: string | null,
+  ): Promise<DeploymentRecord | null> {
+    for (const { model } of parsed) {
+      const latest = await tx.findLatestDefinition(model.id, tenantId);
+      if (latest) return tx.findDeployment(latest.deploymentId);
+    }
+    return null;
+  }
+
+  private async parseAll(input: DeployInput): Promise<{ resource: { name: string; content: string }; model: ProcessModel }[]> {
+    const problems: ModelProblem[] = [];
+    const result: { resource: { name: string; content: string }; model: ProcessModel }[] = [];
+    const keys = new Map<string, string>();
+    const names = new Set<string>();
+    for (const resource of input.resources) {
+      if (names.has(resource.name)) problems.push({ elementId: null, message: `Two resources are named '${resource.name}'.`, resource: resource.name });
+      names.add(resource.name);
+      if (!BPMN_RESOURCE.test(resource.name)) continue;
+      const parsed = await parseBpmn(resource.content, resource.name);
+      problems.push(...parsed.problems);
+      for (const model of parsed.processes) {
+        const other = keys.get(model.id);
+        if (other) problems.push({ elementId: model.id, message: `Process key '${model.id}' is defined in both '${other}' and '${resource.name}'.`, resource: resource.name });
+        keys.set(model.id, resource.name);
+        result.push({ resource, model });
+      }
+    }
+    if (problems.length) {
+      const first = problems[0];
+      throw new EngineError(
+        EngineErrorCode.InvalidDeployment,
+        `The deployment was rejected: ${problems.length} problem${problems.length > 1 ? 's' : ''} found, e.g. ${first.elementId ? `'${first.elementId}': ` : ''}${first.message}`,
+        { problems },
+      );
+    }
+    return result;
+  }
+
+  /** Re-parses a deployed definition's resource (for the engine's model cache). */
+  async modelOf(xml: string, definition: DefinitionRecord): Promise<ProcessModel> {
+    const parsed = await parseBpmn(xml, definition.resourceName);
+    const model = parsed.processes.find((p) => p.id === definition.key);
+    if (!model) throw new Error(`Deployed resource ${definition.resourceName} no longer yields process ${definition.key}`);
+    return model;
+  }
+}

@@ -1,0 +1,416 @@
+import { BusinessCalendar, computeDueDate } from '../calendar';
+import type {
+  CorrelateInput,
+  CorrelationResult,
+  EngineApi,
+  ExternalTaskFailureInput,
+  FetchAndLockInput,
+  InstanceSummary,
+  LockedExternalTaskWithVariables,
+  SignalInput,
+  StartInput,
+  StartResult,
+  VariableMap,
+} from '../engine-api';
+import { EngineError, EngineErrorCode } from '../engine-error';
+import type { ProcessModel } from '../model/process-model';
+import { systemClock, type Clock } from '../ports/clock';
+import type { CaseStore, CaseTransaction, DefinitionRecord } from '../ports/case-store';
+import { noopScheduler, type Scheduler } from '../ports/scheduler';
+import * as commands from './commands';
+import { Deployer } from './deployer';
+import { taskRecord } from './history-records';
+import type { InstanceState, TypedValue } from './state';
+import { isEnded } from './state';
+import { defaultIds, UnitOfWork, type LoadedInstance } from './unit-of-work';
+import { checkTypedValue, visibleTypedVariables } from './variables';
+
+/** How an engine is put together; every option has a default fit for tests. */
+export interface EngineOptions {
+  store: CaseStore;
+  /** Wakes the engine for timers; default: none (jobs then fire only when executed by hand). */
+  scheduler?: Scheduler;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: random UUIDs. */
+  newId?: () => string;
+  /** The business calendar of an organisation; default: England & Wales, Mon–Fri 09:00–17:00. */
+  calendarFor?: (tenantId: string | null) => BusinessCalendar;
+  /** Reports failures that happen after commit (scheduling); must not log case data. */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/**
+ * The Safepath engine: executes BPMN 2.0 process instances whose state lives in a `CaseStore`.
+ *
+ * Every public operation is one transaction: load what it needs, run steps until every token
+ * waits, carry out the effects (called processes, signals), save each changed instance once,
+ * and only after commit tell the scheduler about new timers. If anything throws, nothing of the
+ * operation is written.
+ */
+export class Engine implements EngineApi {
+  private readonly store: CaseStore;
+  private readonly scheduler: Scheduler;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
+  private readonly calendarFor: (tenantId: string | null) => BusinessCalendar;
+  private readonly onBackgroundError: (error: unknown) => void;
+  private readonly models = new Map<string, Promise<ProcessModel>>();
+  private readonly deployer: Deployer;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.scheduler = options.scheduler ?? noopScheduler;
+    this.clock = options.clock ?? systemClock;
+    this.newId = options.newId ?? defaultIds;
+    const defaultCalendar = new BusinessCalendar({ region: 'ENG' });
+    this.calendarFor = options.calendarFor ?? (() => defaultCalendar);
+    this.onBackgroundError = options.onBackgroundError ?? (() => undefined);
+    this.deployer = new Deployer(this.newId, () => this.clock.now());
+  }
+
+  // ---- deployment ---------------------------------------------------------------------------
+
+  deploy(input: Parameters<EngineApi['deploy']>[0]): ReturnType<EngineApi['deploy']> {
+    return this.deployer.deploy(this.store, input);
+  }
+
+  /** The parsed model of a deployed definition (cached: definitions never change). */
+  async model(definition: DefinitionRecord, tx: CaseTransaction): Promise<ProcessModel> {
+    let model = this.models.get(definition.id);
+    if (!model) {
+      model = tx.loadDefinitionResource(definition.id).then((xml) => this.deployer.modelOf(xml, definition));
+      this.models.set(definition.id, model);
+      model.catch(() => this.models.delete(definition.id));
+    }
+    return model;
+  }
+
+  // ---- instances ----------------------------------------------------------------------------
+
+  async startProcessInstance(input: StartInput): Promise<StartResult> {
+    checkVariables(input.variables);
+    return this.inTransaction(async (uow) => {
+      const definition = await this.findDefinition(uow.tx, input);
+      const loaded = await uow.start(definition, input.variables, { businessKey: input.businessKey, startActivityId: input.startActivityId });
+      return { instance: summary(loaded.state), variables: rootVariables(loaded.state) };
+    });
+  }
+
+  private async findDefinition(tx: CaseTransaction, input: StartInput): Promise<DefinitionRecord> {
+    if (input.definitionId) {
+      const byId = await tx.findDefinitionById(input.definitionId);
+      if (!byId || (input.tenantId !== undefined && byId.tenantId !== input.tenantId)) {
+        throw new EngineError(EngineErrorCode.NotFound, `No matching process definition with id ${input.definitionId}`);
+      }
+      return byId;
+    }
+    const key = input.definitionKey ?? '';
+    const byKey = await tx.findLatestDefinition(key, input.tenantId ?? null);
+    if (!byKey) {
+      const tenant = input.tenantId ? `tenant-id ${input.tenantId}` : 'no tenant-id';
+      throw new EngineError(EngineErrorCode.NotFound, `No matching process definition with key: ${key} and ${tenant}`);
+    }
+    return byKey;
+  }
+
+  async deleteProcessInstance(instanceId: string, reason?: string | null): Promise<void> {
+    await this.inTransaction(async (uow) => {
+      const loaded = await this.mustLoad(uow, instanceId);
+      commands.deleteInstance(uow.step(loaded), reason ?? null);
+    });
+  }
+
+  async setVariables(instanceId: string, modifications: VariableMap, deletions: string[] = []): Promise<void> {
+    checkVariables(modifications);
+    await this.inTransaction(async (uow) => {
+      const loaded = await this.mustLoad(uow, instanceId);
+      const step = uow.step(loaded);
+      for (const [name, value] of Object.entries(modifications)) step.setLocalVariable(instanceId, name, value);
+      for (const name of deletions) {
+        const variable = loaded.state.variables.find((v) => v.scopeId === instanceId && v.name === name && v.taskId === null);
+        if (variable) step.removeVariable(variable);
+      }
+    });
+  }
+
+  // ---- user tasks ---------------------------------------------------------------------------
+
+  async completeTask(taskId: string, variables?: VariableMap): Promise<VariableMap> {
+    checkVariables(variables);
+    return this.inTransaction(async (uow) => {
+      const loaded = await this.loadByTask(uow, taskId);
+      commands.completeTask(uow.step(loaded), taskId, variables);
+      return rootVariables(loaded.state);
+    });
+  }
+
+  async claimTask(taskId: string, userId: string): Promise<void> {
+    await this.updateTask(taskId, (task) => {
+      if (task.assignee && task.assignee !== userId) {
+        throw new EngineError(EngineErrorCode.TaskAlreadyClaimed, `Task '${taskId}' is already claimed by someone else.`);
+      }
+      task.assignee = userId;
+    });
+  }
+
+  async unclaimTask(taskId: string): Promise<void> {
+    await this.updateTask(taskId, (task) => {
+      task.assignee = null;
+    });
+  }
+
+  async setAssignee(taskId: string, userId: string | null): Promise<void> {
+    await this.updateTask(taskId, (task) => {
+      task.assignee = userId;
+    });
+  }
+
+  async setTaskVariables(taskId: string, modifications: VariableMap, deletions: string[] = []): Promise<void> {
+    checkVariables(modifications);
+    await this.inTransaction(async (uow) => {
+      const loaded = await this.loadByTask(uow, taskId);
+      const task = loaded.state.tasks.find((t) => t.id === taskId)!;
+      const step = uow.step(loaded);
+      for (const [name, value] of Object.entries(modifications)) step.setVariable(task.executionId, name, value);
+      for (const name of deletions) {
+        const variable = loaded.state.variables.find((v) => v.name === name && v.taskId === null && v.scopeId === loaded.state.id);
+        if (variable) step.removeVariable(variable);
+      }
+    });
+  }
+
+  private async updateTask(taskId: string, change: (task: InstanceState['tasks'][number]) => void): Promise<void> {
+    await this.inTransaction(async (uow) => {
+      const loaded = await this.loadByTask(uow, taskId);
+      const task = loaded.state.tasks.find((t) => t.id === taskId)!;
+      const step = uow.step(loaded);
+      change(task);
+      step.env.history.push({ kind: 'task', record: taskRecord(step, task, null, null) });
+    });
+  }
+
+  // ---- messages and signals -----------------------------------------------------------------
+
+  async correlateMessage(input: CorrelateInput): Promise<CorrelationResult[]> {
+    checkVariables(input.processVariables);
+    checkVariables(input.processVariablesLocal);
+    return this.inTransaction(async (uow) => {
+      const matches = await uow.tx.findMessageSubscriptions({
+        messageName: input.messageName,
+        businessKey: input.businessKey,
+        processInstanceId: input.processInstanceId,
+        tenantId: input.tenantId,
+        withoutTenantId: input.withoutTenantId,
+        correlationKeys: input.correlationKeys,
+      });
+      const starts =
+        input.processInstanceId || (input.correlationKeys && Object.keys(input.correlationKeys).length)
+          ? []
+          : (await uow.tx.findStartEventSubscriptions('message', input.messageName, input.withoutTenantId ? null : input.tenantId)).filter(
+              (s) => !input.withoutTenantId || s.tenantId === null,
+            );
+      if (!input.all && matches.length + starts.length !== 1) {
+        throw new EngineError(
+          EngineErrorCode.MismatchingMessageCorrelation,
+          matches.length + starts.length === 0
+            ? `Cannot correlate message '${input.messageName}': No process definition or execution matches the parameters`
+            : `Cannot correlate message '${input.messageName}': ${matches.length + starts.length} executions or definitions match the parameters, exactly one was expected`,
+        );
+      }
+      const results: CorrelationResult[] = [];
+      for (const match of matches) {
+        const loaded = await uow.load(match.instanceId);
+        if (!loaded) continue;
+        commands.triggerSubscription(uow.step(loaded), match.subscriptionId, input.processVariables, input.processVariablesLocal);
+        results.push({ resultType: 'Execution', processInstance: summary(loaded.state), executionId: match.executionId });
+      }
+      if (results.length === 0) {
+        for (const start of starts) {
+          const definition = await uow.tx.findDefinitionById(start.definitionId);
+          if (!definition) continue;
+          const loaded = await uow.start(definition, input.processVariables, { businessKey: input.businessKey ?? null, startActivityId: start.activityId });
+          results.push({ resultType: 'ProcessDefinition', processInstance: summary(loaded.state), executionId: null });
+          if (!input.all) break;
+        }
+      }
+      if (results.length === 0 && !input.all) {
+        throw new EngineError(EngineErrorCode.MismatchingMessageCorrelation, `Cannot correlate message '${input.messageName}': No process definition or execution matches the parameters`);
+      }
+      return results;
+    });
+  }
+
+  async throwSignal(input: SignalInput): Promise<void> {
+    checkVariables(input.variables);
+    await this.inTransaction(async (uow) => {
+      if (input.executionId) {
+        const matches = await uow.tx.findSignalSubscriptions(input.name, input.withoutTenantId ? null : input.tenantId);
+        const match = matches.find((m) => m.executionId === input.executionId);
+        if (!match) throw new EngineError(EngineErrorCode.NotFound, `Execution ${input.executionId} is not waiting for signal '${input.name}'.`);
+        const loaded = await this.mustLoad(uow, match.instanceId);
+        commands.triggerSubscription(uow.step(loaded), match.subscriptionId, input.variables);
+        return;
+      }
+      await uow.broadcastSignal(input.name, input.withoutTenantId ? null : input.tenantId, input.variables ?? {});
+    });
+  }
+
+  // ---- external tasks -----------------------------------------------------------------------
+
+  async fetchAndLock(input: FetchAndLockInput): Promise<LockedExternalTaskWithVariables[]> {
+    if (!input.workerId) throw new EngineError(EngineErrorCode.InvalidRequest, 'workerId is required to fetch and lock external tasks.');
+    return this.inTransaction(async (uow) => {
+      const locked = await uow.tx.lockExternalTasks({
+        workerId: input.workerId,
+        maxTasks: input.maxTasks,
+        usePriority: input.usePriority ?? false,
+        topics: input.topics,
+        now: uow.now,
+      });
+      const result: LockedExternalTaskWithVariables[] = [];
+      for (const task of locked) {
+        const loaded = await uow.load(task.processInstanceId);
+        const topic = input.topics.find((t) => t.topicName === task.topicName);
+        const all = loaded ? visibleTypedVariables(loaded.state, task.executionId) : {};
+        const names = topic?.variables;
+        const variables = names ? Object.fromEntries(Object.entries(all).filter(([name]) => names.includes(name))) : all;
+        result.push({ ...task, variables });
+      }
+      return result;
+    });
+  }
+
+  async completeExternalTask(id: string, workerId: string, variables?: VariableMap, localVariables?: VariableMap): Promise<void> {
+    checkVariables(variables);
+    checkVariables(localVariables);
+    await this.onExternalTask(id, (step) => commands.completeExternalTask(step, id, workerId, variables, localVariables));
+  }
+
+  async failExternalTask(id: string, input: ExternalTaskFailureInput): Promise<void> {
+    await this.onExternalTask(id, (step) => commands.failExternalTask(step, id, input.workerId, input));
+  }
+
+  async bpmnErrorExternalTask(id: string, workerId: string, errorCode: string, errorMessage?: string | null, variables?: VariableMap): Promise<void> {
+    checkVariables(variables);
+    await this.onExternalTask(id, (step) => commands.externalTaskBpmnError(step, id, workerId, errorCode, errorMessage ?? null, variables));
+  }
+
+  async unlockExternalTask(id: string): Promise<void> {
+    await this.onExternalTask(id, (step) => {
+      const task = commands.findExternalTask(step, id, null);
+      task.workerId = null;
+      task.lockExpirationTime = null;
+    });
+  }
+
+  async extendExternalTaskLock(id: string, workerId: string, newDuration: number): Promise<void> {
+    if (!Number.isFinite(newDuration) || newDuration <= 0) {
+      throw new EngineError(EngineErrorCode.InvalidRequest, 'newDuration must be a positive number of milliseconds.');
+    }
+    await this.onExternalTask(id, (step) => {
+      const task = commands.findExternalTask(step, id, workerId);
+      if (!task.lockExpirationTime || Date.parse(task.lockExpirationTime) < step.env.now.getTime()) {
+        throw new EngineError(EngineErrorCode.InvalidRequest, `The lock of external task ${id} has expired: fetch it again.`);
+      }
+      task.lockExpirationTime = new Date(step.env.now.getTime() + newDuration).toISOString();
+    });
+  }
+
+  private async onExternalTask(id: string, work: (step: ReturnType<UnitOfWork['step']>) => void): Promise<void> {
+    await this.inTransaction(async (uow) => {
+      const instanceId = await uow.tx.findInstanceIdByExternalTask(id);
+      const loaded = instanceId ? await uow.load(instanceId) : null;
+      if (!loaded) throw new EngineError(EngineErrorCode.NotFound, `External task with id ${id} does not exist`);
+      work(uow.step(loaded));
+    });
+  }
+
+  // ---- jobs ---------------------------------------------------------------------------------
+
+  async executeJob(jobId: string): Promise<void> {
+    await this.inTransaction(async (uow) => {
+      const instanceId = await uow.tx.findInstanceIdByJob(jobId);
+      const loaded = instanceId ? await uow.load(instanceId) : null;
+      if (!loaded) throw new EngineError(EngineErrorCode.NotFound, `Job with id ${jobId} does not exist`);
+      commands.fireJob(uow.step(loaded), jobId);
+    });
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------
+
+  private async inTransaction<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const now = this.clock.now();
+    const outcome = await this.store.transaction(async (tx) => {
+      const uow = new UnitOfWork(tx, {
+        now,
+        newId: this.newId,
+        model: (definition, t) => this.model(definition, t),
+        dueDate: (kind, value, tenantId) => dueDateOf(kind, value, now, this.calendarFor(tenantId)),
+      });
+      const value = await work(uow);
+      await uow.drain();
+      await uow.flush();
+      return { value, created: uow.jobsCreated, removed: uow.jobsRemoved };
+    });
+    const removed = new Set(outcome.removed);
+    const created = outcome.created.filter((j) => !removed.has(j.id));
+    try {
+      if (created.length) await this.scheduler.schedule(created);
+      if (outcome.removed.length) await this.scheduler.cancel(outcome.removed);
+    } catch (error) {
+      // The job rows are committed; reconciliation schedules them again.
+      this.onBackgroundError(error);
+    }
+    return outcome.value;
+  }
+
+  private async mustLoad(uow: UnitOfWork, instanceId: string): Promise<LoadedInstance> {
+    const loaded = await uow.load(instanceId);
+    if (!loaded) throw new EngineError(EngineErrorCode.NotFound, `Process instance with id ${instanceId} does not exist`);
+    return loaded;
+  }
+
+  private async loadByTask(uow: UnitOfWork, taskId: string): Promise<LoadedInstance> {
+    const instanceId = await uow.tx.findInstanceIdByTask(taskId);
+    const loaded = instanceId ? await uow.load(instanceId) : null;
+    if (!loaded || !loaded.state.tasks.some((t) => t.id === taskId)) {
+      throw new EngineError(EngineErrorCode.NotFound, `Cannot find task with id ${taskId}`);
+    }
+    return loaded;
+  }
+}
+
+function dueDateOf(kind: 'date' | 'duration' | 'cycle', value: unknown, now: Date, calendar: BusinessCalendar) {
+  if (value instanceof Date) return { due: value };
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new EngineError(EngineErrorCode.Expression, `A timer or due date must be text (ISO 8601 or a working-time deadline), got ${value === null ? 'null' : typeof value}.`);
+  }
+  try {
+    return computeDueDate(kind, value.trim(), now, calendar);
+  } catch (error) {
+    throw new EngineError(EngineErrorCode.Expression, (error as Error).message);
+  }
+}
+
+function checkVariables(variables: VariableMap | undefined): void {
+  for (const [name, value] of Object.entries(variables ?? {})) checkTypedValue(name, value);
+}
+
+function summary(state: InstanceState): InstanceSummary {
+  return {
+    id: state.id,
+    definitionId: state.definitionId,
+    definitionKey: state.definitionKey,
+    businessKey: state.businessKey,
+    tenantId: state.tenantId,
+    ended: isEnded(state),
+    suspended: state.state === 'SUSPENDED',
+  };
+}
+
+function rootVariables(state: InstanceState): Record<string, TypedValue> {
+  return Object.fromEntries(
+    state.variables.filter((v) => v.scopeId === state.id && v.taskId === null).map((v) => [v.name, v.valueInfo ? { type: v.type, value: v.value, valueInfo: v.valueInfo } : { type: v.type, value: v.value }]),
+  );
+}
