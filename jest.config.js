@@ -1,5 +1,5 @@
 /** Jest runs the engine's unit specs and the integration tests against real PostgreSQL and Redis. */
-const esm = ['feelin', 'lezer-feel', '@lezer', 'bpmn-moddle', 'camunda-bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'temporal-polyfill', 'temporal-utils', 'luxon', 'camunda-external-task-client-js', 'got', '@sindresorhus', 'cacheable-request', 'p-cancelable', 'lowercase-keys', 'responselike', 'mimic-response', 'normalize-url', 'form-data-encoder', 'decompress-response', 'cacheable-lookup', '@szmarczak', 'http2-wrapper', 'quick-lru', 'resolve-alpn', 'defer-to-connect', 'keyv', 'get-stream', 'is-stream', 'chalk', 'dmn-moddle'];
+const esm = ['feelin', 'lezer-feel', '@lezer', 'bpmn-moddle', 'camunda-bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'temporal-polyfill', 'temporal-utils', 'luxon', 'dmn-moddle'];
 const transform = {
   '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
   '^.+\\.m?js$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],

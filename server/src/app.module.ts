@@ -1,19 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { EngineHostModule } from './engine-host/engine-host.module';
+import { EngineRestModule } from './engine-rest/engine-rest.module';
+import { PersistenceModule } from './persistence/persistence.module';
 import { WebAppModule } from './platform/web-app.module';
 
 /**
- * The root module, built from the validated config.
- * TODO(lead): placeholder from the platform work; replace with the real module (persistence, scheduling,
- * engine-rest, process deployment). Keep the `forRoot(config)` signature, AppConfigModule and WebAppModule.
+ * The root module, built from the validated config:
+ * config → persistence (PostgreSQL) → engine host (engine, timers) → REST API → web app.
  */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), WebAppModule.forRoot()],
+      imports: [
+        AppConfigModule.forRoot(config),
+        PersistenceModule.forRoot({ url: config.databaseUrl, schema: config.databaseSchema }),
+        EngineHostModule,
+        EngineRestModule,
+        WebAppModule.forRoot(),
+      ],
     };
   }
 }

@@ -17,6 +17,8 @@ export function throwBpmnError(step: Step, origin: ExecutionState, errorCode: st
   let current: ExecutionState | undefined;
   if (options.fromEndEvent) {
     step.endActivity(origin, options.fromEndEvent, false);
+    // The end event has completed: its token is gone, so catching the error must not cancel it.
+    step.removeExecution(origin.id);
     current = origin.parentId ? step.findExecution(origin.parentId) : undefined;
   } else {
     current = origin;

@@ -345,7 +345,7 @@ class ProcessBuilder {
         return {
           kind: 'error',
           errorCode: d.errorRef?.errorCode ?? undefined,
-          errorMessage: d.errorRef?.camundaErrorMessage ?? d.errorRef?.name ?? undefined,
+          errorMessage: d.errorRef?.errorMessage ?? d.errorRef?.name ?? undefined,
           errorCodeVariable: d.errorCodeVariable ?? undefined,
           errorMessageVariable: d.errorMessageVariable ?? undefined,
         };

@@ -170,6 +170,11 @@ class InMemoryTransaction implements CaseTransaction {
     return result;
   }
   async appendHistory(events: HistoryEvent[]): Promise<void> {
-    for (const event of events) this.d.history.set(`${event.kind}:${event.record.id}`, clone(event));
+    for (const event of events) {
+      // Re-insert so that the map's order is the order of the latest write (e.g. activity ends).
+      const key = `${event.kind}:${event.record.id}`;
+      this.d.history.delete(key);
+      this.d.history.set(key, clone(event));
+    }
   }
 }

@@ -53,6 +53,10 @@ describe('renderError', () => {
   it('renders body-parser failures', () => {
     const malformed = Object.assign(new SyntaxError('Unexpected token } in JSON'), { type: 'entity.parse.failed', status: 400 });
     expect(renderError(malformed, logger())).toEqual({ status: 400, body: { type: 'InvalidRequestException', message: 'The request body is not valid JSON' } });
+    // Nest maps body-parser's SyntaxError to a BadRequestException carrying the parser text.
+    const mapped = new BadRequestException('Unexpected token \'a\', "{"name": abc}" is not valid JSON');
+    expect(renderError(mapped, logger())).toEqual({ status: 400, body: { type: 'InvalidRequestException', message: 'The request body is not valid JSON' } });
+    expect(renderError(new BadRequestException('Unexpected end of JSON input'), logger()).body.message).toBe('The request body is not valid JSON');
     const large = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
     expect(renderError(large, logger()).status).toBe(413);
   });

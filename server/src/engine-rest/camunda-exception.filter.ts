@@ -12,7 +12,7 @@
  * Register it once: `app.useGlobalFilters(new CamundaExceptionFilter())` or as `APP_FILTER`.
  */
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { EngineError, EngineErrorCode, camundaTypeOf, httpStatusOf } from '../../engine/engine-error';
 import type { ModelProblem } from '../../engine/engine-error';
@@ -99,6 +99,19 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
+/**
+ * Nest turns body-parser's SyntaxError into `new BadRequestException(err.message)` before any
+ * filter sees it; such exceptions are recognised by their single JSON.parse message.
+ */
+function isMappedJsonSyntaxError(error: unknown): boolean {
+  if (!(error instanceof BadRequestException)) {
+    return false;
+  }
+  const response = error.getResponse();
+  const message = typeof response === 'object' ? (response as { message?: unknown }).message : response;
+  return typeof message === 'string' && /\bJSON\b/.test(message) && /position|input|is not valid JSON|in JSON/.test(message);
+}
+
 function renderBodyParserError(error: BodyParserError): Rendered {
   switch (error.type) {
     case 'entity.parse.failed':
@@ -117,6 +130,10 @@ export function renderError(error: unknown, logger: Pick<Logger, 'error'>): Rend
   }
   if (error instanceof CamundaRestError) {
     return { status: error.status, body: { type: error.type, message: error.message } };
+  }
+  if (isMappedJsonSyntaxError(error)) {
+    // The parser's message can quote the body (case data): answer with a fixed text instead.
+    return renderBodyParserError({ type: 'entity.parse.failed', status: 400 });
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

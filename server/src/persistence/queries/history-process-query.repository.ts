@@ -177,7 +177,7 @@ export class HistoryProcessQueryRepository {
   }
 
   async listActivityInstances(filter: HistoricActivityInstanceFilter, sort: SortInput, page: PageInput): Promise<HistoricActivityInstanceDto[]> {
-    const order = orderBy(sort, AI_SORT, 'a.start_time ASC', 'a.id ASC');
+    const order = orderBy(sort, AI_SORT, 'a.start_time ASC', 'a.end_time ASC NULLS LAST, a.id ASC');
     const rows = await selectPage(this.db, 'a.*', AI_FROM, historicActivityInstanceWhere(filter), order, page);
     return rows.map(toHistoricActivityInstanceDto);
   }

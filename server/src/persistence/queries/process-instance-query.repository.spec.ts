@@ -9,7 +9,7 @@ describe('buildActivityTree', () => {
   it('puts activities below the instance and inside their subprocess scope', () => {
     // given a root, a subprocess scope and a waiting task inside it, plus a task at top level
     const executions = [
-      { id: 'pi1', parent_id: null, activity_id: null, activity_instance_id: 'pi1', phase: 'scope' },
+      { id: 'pi1', parent_id: null, activity_id: 'order', activity_instance_id: 'order:pi1', phase: 'scope' },
       { id: 'e1', parent_id: 'pi1', activity_id: 'Sub', activity_instance_id: 'Sub:1', phase: 'scope', activity_type: 'subProcess', activity_name: 'Sub' },
       { id: 'e2', parent_id: 'e1', activity_id: 'Inner', activity_instance_id: 'Inner:1', phase: 'waiting', activity_type: 'userTask', activity_name: 'Inner task' },
       { id: 'e3', parent_id: 'pi1', activity_id: 'Top', activity_instance_id: 'Top:1', phase: 'waiting', activity_type: 'userTask', activity_name: null },

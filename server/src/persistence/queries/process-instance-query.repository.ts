@@ -157,7 +157,9 @@ export function buildActivityTree(instance: ProcessInstanceDto, executions: Row[
 
   const activityInstanceOf = (execution: Row | undefined): string | null => {
     const id = str(execution?.activity_instance_id);
-    return id && id !== instance.id && execution?.activity_id ? id : null;
+    // The root execution's scope is the instance itself (the tree's root node).
+    const isRootScope = !execution?.parent_id && execution?.phase === 'scope';
+    return id && id !== instance.id && !isRootScope && execution?.activity_id ? id : null;
   };
   // The enclosing node: the nearest ancestor execution that is a scope with an activity instance.
   const parentNodeOf = (execution: Row): ActivityInstanceDto => {

@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Engine, EngineError, EngineErrorCode, type CaseStore } from '../../engine';
+import { AppConfig } from '../config/app-config';
+import { CASE_STORE } from '../persistence/tokens';
+import { BullmqScheduler, redisConnection, startTimerWorker } from '../scheduling/bullmq-scheduler';
+
+/**
+ * Owns the engine and its timer plumbing for the application's lifetime: the BullMQ scheduler,
+ * the worker that fires due timers, and the reconciliation that refills Redis from PostgreSQL at
+ * start-up and every minute.
+ */
+@Injectable()
+export class EngineHostService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Engine');
+  readonly scheduler: BullmqScheduler;
+  readonly engine: Engine;
+  private worker: Worker | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(CASE_STORE) store: CaseStore,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
+    this.scheduler = new BullmqScheduler(redisConnection(config.redisUrl), config.queuePrefix);
+    this.engine = new Engine({
+      store,
+      scheduler: this.scheduler,
+      onBackgroundError: (error) => this.logger.warn(`Scheduling after commit failed; reconciliation will retry: ${(error as Error).name}`),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.worker = startTimerWorker(redisConnection(this.config.redisUrl), this.config.queuePrefix, (jobId) => this.fire(jobId));
+    await this.reconcile();
+    this.reconcileTimer = setInterval(() => void this.reconcile().catch(() => undefined), 60_000);
+    this.reconcileTimer.unref();
+  }
+
+  /** Fires one timer; a timer whose activity already completed is simply gone. */
+  private async fire(jobId: string): Promise<void> {
+    try {
+      await this.engine.executeJob(jobId);
+    } catch (error) {
+      if (error instanceof EngineError && error.code === EngineErrorCode.NotFound) return;
+      throw error;
+    }
+  }
+
+  /** Puts every pending timer of PostgreSQL into BullMQ (idempotent by job id). */
+  async reconcile(): Promise<number> {
+    const rows: { id: string; due_date: Date | null }[] = await this.dataSource.query(`SELECT id, due_date FROM job WHERE type = 'timer'`);
+    for (let i = 0; i < rows.length; i += 1000) {
+      await this.scheduler.schedule(rows.slice(i, i + 1000).map((r) => ({ id: r.id, dueDate: r.due_date })));
+    }
+    return rows.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    await this.worker?.close();
+    await this.scheduler.close();
+  }
+}

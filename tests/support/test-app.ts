@@ -1,0 +1,54 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { EngineApi } from '../../server/engine';
+import { AppModule } from '../../server/src/app.module';
+import { loadTestConfig } from '../../server/src/config/test-config';
+import { configureApp } from '../../server/src/configure-app';
+import { ENGINE } from '../../server/src/engine-host/tokens';
+import { EngineHostService } from '../../server/src/engine-host/engine-host.service';
+import { createTestDatabase } from './test-database';
+import { uniquePrefix } from './redis';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  engine: EngineApi;
+  host: EngineHostService;
+  dataSource: DataSource;
+  /** The base URL when `listen` was asked for (for real clients such as the external task client). */
+  baseUrl: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole application on the machine's real PostgreSQL (its own schema) and Redis (its own
+ * queue prefix), configured exactly as `main.ts` configures it.
+ */
+export async function createTestApp(options: { listen?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadTestConfig({ databaseSchema: database.schema, queuePrefix: uniquePrefix() });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: true, logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  let baseUrl: string | null = null;
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  }
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    engine: app.get(ENGINE),
+    host: app.get(EngineHostService),
+    dataSource: database.dataSource,
+    baseUrl,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
