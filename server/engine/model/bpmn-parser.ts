@@ -82,7 +82,7 @@ export async function parseBpmn(xml: string, resourceName = 'process.bpmn'): Pro
     return { processes: [], problems };
   }
   for (const warning of warnings) {
-    problem(warning.element?.id ?? null, describeWarning(warning.message));
+    problem(warning.element?.id ?? unparsableElementId(xml, warning.message), describeWarning(warning.message));
   }
   const processes: ModdleElement[] = (root.rootElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:Process');
   const executable = processes.filter((p) => p.isExecutable);
@@ -96,6 +96,16 @@ export async function parseBpmn(xml: string, resourceName = 'process.bpmn'): Pro
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0];
+}
+
+/** The id of an element moddle could not read, found from the line its warning names. */
+function unparsableElementId(xml: string, message: string): string | null {
+  const found = /unparsable content <([^>\s/]+)[^>]*> detected\s+line: (\d+)/.exec(message);
+  if (!found) return null;
+  const [, tag, line] = found;
+  const from = xml.split('\n').slice(Number(line) - 1).join('\n');
+  const escaped = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`<${escaped}\\b[^>]*?\\sid="([^"]+)"`).exec(from)?.[1] ?? null;
 }
 
 function describeWarning(message: string): string {
@@ -112,6 +122,8 @@ class ProcessBuilder {
   private readonly nodes = new Map<string, NodeModel>();
   private readonly flows = new Map<string, FlowModel>();
   private readonly scopes = new Map<string, ScopeModel>();
+  /** Elements already reported as rejected or unsupported: their flows are not reported again. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly process: ModdleElement,
@@ -161,6 +173,7 @@ class ProcessBuilder {
         continue;
       } else if (REJECTED[element.$type]) {
         this.problem(element.id ?? null, REJECTED[element.$type]);
+        if (element.id) this.reported.add(element.id);
       } else if (NODE_KINDS[element.$type]) {
         const node = this.readNode(element, scopeId);
         this.nodes.set(node.id, node);
@@ -172,6 +185,7 @@ class ProcessBuilder {
         }
       } else {
         this.problem(element.id ?? null, `Unsupported element ${element.$type}.`);
+        if (element.id) this.reported.add(element.id);
       }
     }
   }
@@ -458,6 +472,7 @@ class ProcessBuilder {
       const source = this.nodes.get(flow.sourceId);
       const target = this.nodes.get(flow.targetId);
       if (!source || !target) {
+        if (this.reported.has(flow.sourceId) || this.reported.has(flow.targetId)) continue;
         this.problem(flow.id, 'Sequence flow connects an element that is not part of the process.');
         continue;
       }

@@ -3,9 +3,9 @@
  * extendLock, and the query. fetchAndLock answers with `Content-Type: application/json` exactly
  * (no charset): camunda-external-task-client-js drops the tasks otherwise.
  */
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { EngineApi, LockedExternalTaskWithVariables } from '../../../engine/engine-api';
 import { ENGINE } from '../../engine-host/tokens';
 import { ExternalTaskQueryRepository } from '../../persistence/queries/external-task-query.repository';
@@ -63,7 +63,7 @@ export class ExternalTaskController {
 
   @Post('fetchAndLock')
   @ApiOperation({ summary: 'Fetch and lock external tasks of the given topics (long polling with asyncResponseTimeout)' })
-  async fetchAndLock(@Body() body: FetchAndLockDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async fetchAndLock(@Body() body: FetchAndLockDto, @Res() res: Response): Promise<void> {
     const input = {
       workerId: body.workerId,
       maxTasks: body.maxTasks,
@@ -79,7 +79,9 @@ export class ExternalTaskController {
     };
     const deadline = Date.now() + Math.min(body.asyncResponseTimeout ?? 0, MAX_LONG_POLL_MS);
     let closed = false;
-    req.on('close', () => (closed = true));
+    // The response closing before we answered means the worker hung up (the request's own
+    // 'close' fires as soon as its body has been read, so it cannot tell).
+    res.on('close', () => (closed = !res.writableEnded));
     let tasks = await this.engine.fetchAndLock(input);
     while (!tasks.length && !closed && Date.now() + POLL_INTERVAL_MS <= deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
