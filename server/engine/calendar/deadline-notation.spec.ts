@@ -83,3 +83,31 @@ describe('Safepath deadline notation: resolving against the calendar', () => {
     expect(due('30 working minutes', '2026-05-15 16:45')).toBe('Mon 2026-05-18 09:15 +01:00');
   });
 });
+
+describe('calendar-day deadlines ("referrals should be made the same day")', () => {
+  const calendar = new BusinessCalendar({ region: 'ENG' });
+
+  it('given a need found at 10:15 on Saturday 5 Dec 2026, when the deadline is "end of day", then it is 23:59 London that Saturday', () => {
+    const due = resolveDeadline(parseDeadline('end of day')!, new Date('2026-12-05T10:15:00Z'), calendar);
+    expect(due.toISOString()).toBe('2026-12-05T23:59:00.000Z');
+  });
+
+  it('given a need found at 09:30 BST on Wed 3 Jun 2026, when the reminder is "same day at 16:00", then it is 16:00 London (15:00 UTC)', () => {
+    const due = resolveDeadline(parseDeadline('Same day at 16:00')!, new Date('2026-06-03T08:30:00Z'), calendar);
+    expect(due.toISOString()).toBe('2026-06-03T15:00:00.000Z');
+  });
+
+  it('given a need found at 16:30, when the reminder is "today at 16:00", then it is due at once', () => {
+    const from = new Date('2026-11-25T16:30:00Z');
+    expect(resolveDeadline(parseDeadline('today at 16:00')!, from, calendar).toISOString()).toBe(from.toISOString());
+  });
+
+  it('rejects an impossible time', () => {
+    expect(() => parseDeadline('same day at 25:00')).toThrow(/between 00:00 and 23:59/);
+  });
+
+  it('formats calendar-day deadlines back to their canonical text', () => {
+    expect(formatDeadline(parseDeadline('by the end of the day')!)).toBe('end of day');
+    expect(formatDeadline(parseDeadline('today at 9:05')!)).toBe('same day at 09:05');
+  });
+});

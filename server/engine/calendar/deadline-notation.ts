@@ -6,11 +6,14 @@
  *   4 working hours · 1.5 working hours · 30 working minutes
  *   end of working day · same working day · by end of the working day
  *   end of next working day
+ *   end of day · same day                  (23:59 of the calendar day: "referrals the same day")
+ *   same day at 16:00 · today at 16:00     (that local time on the calendar day; a reminder)
  *
  * Case and extra spaces do not matter, nor singular/plural. Every form contains the word
  * "working", which is how it is told apart from ISO 8601 (`P1D`, `2027-01-06T10:00:00Z`), which
  * is left alone. docs/deadlines.md has the rules.
  */
+import { DateTime } from 'luxon';
 import { BusinessCalendar, HOUR_MS } from './business-calendar';
 import { TimerSyntaxError } from './timer-syntax-error';
 
@@ -21,7 +24,11 @@ export type DeadlineSpec =
   /** An amount of working time (hours or minutes), in milliseconds. */
   | { readonly kind: 'workingTime'; readonly millis: number }
   /** Closing time of the working day the clock starts on (0) or of the next working day (1). */
-  | { readonly kind: 'endOfWorkingDay'; readonly workingDaysAfter: 0 | 1 };
+  | { readonly kind: 'endOfWorkingDay'; readonly workingDaysAfter: 0 | 1 }
+  /** 23:59 of the calendar day the clock starts on, in the calendar's zone (working hours or not). */
+  | { readonly kind: 'endOfDay' }
+  /** A local time on the calendar day the clock starts on; if that time has passed, at once. */
+  | { readonly kind: 'sameDayAt'; readonly hour: number; readonly minute: number };
 
 /** The largest amounts accepted; anything longer is surely a typo. */
 const MAX_DAYS = 1_000;
@@ -30,6 +37,8 @@ const MAX_HOURS = 10_000;
 const AMOUNT = /^(?:within )?(\d+(?:\.\d+)?) working (days?|hours?|hrs?|minutes?|mins?)$/;
 const END_OF_DAY = /^(?:by )?(?:the )?(?:end of (?:the )?(next )?working day|same working day)$/;
 const MENTIONS_WORKING = /\bworking\b/;
+const CALENDAR_END_OF_DAY = /^(?:by )?(?:the )?(?:end of (?:the )?(?:same )?day|same day)$/;
+const SAME_DAY_AT = /^(?:same day|today) at (\d{1,2}):(\d{2})$/;
 
 const EXAMPLES = "'1 working day', '4 working hours', '30 working minutes', 'end of working day', 'end of next working day'";
 
@@ -44,6 +53,14 @@ function syntaxError(text: string, problem: string): TimerSyntaxError {
  */
 export function parseDeadline(text: string): DeadlineSpec | null {
   const normalized = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (CALENDAR_END_OF_DAY.test(normalized)) return { kind: 'endOfDay' };
+  const at = SAME_DAY_AT.exec(normalized);
+  if (at) {
+    const hour = Number(at[1]);
+    const minute = Number(at[2]);
+    if (hour > 23 || minute > 59) throw syntaxError(text, 'the time must be between 00:00 and 23:59');
+    return { kind: 'sameDayAt', hour, minute };
+  }
   if (!MENTIONS_WORKING.test(normalized)) return null;
 
   const end = END_OF_DAY.exec(normalized);
@@ -77,6 +94,12 @@ export function resolveDeadline(spec: DeadlineSpec, from: Date, calendar: Busine
       return calendar.addWorkingMillis(from, spec.millis);
     case 'endOfWorkingDay':
       return calendar.endOfWorkingDay(from, spec.workingDaysAfter);
+    case 'endOfDay':
+      return DateTime.fromJSDate(from, { zone: calendar.timeZone }).set({ hour: 23, minute: 59, second: 0, millisecond: 0 }).toJSDate();
+    case 'sameDayAt': {
+      const at = DateTime.fromJSDate(from, { zone: calendar.timeZone }).set({ hour: spec.hour, minute: spec.minute, second: 0, millisecond: 0 }).toJSDate();
+      return at.getTime() > from.getTime() ? at : from;
+    }
   }
 }
 
@@ -95,5 +118,9 @@ export function formatDeadline(spec: DeadlineSpec): string {
     }
     case 'endOfWorkingDay':
       return spec.workingDaysAfter === 0 ? 'end of working day' : 'end of next working day';
+    case 'endOfDay':
+      return 'end of day';
+    case 'sameDayAt':
+      return `same day at ${String(spec.hour).padStart(2, '0')}:${String(spec.minute).padStart(2, '0')}`;
   }
 }

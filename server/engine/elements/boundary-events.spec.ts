@@ -98,3 +98,49 @@ describe('Boundary events', () => {
     await expect(h.engine.executeJob(job.id)).rejects.toMatchObject({ code: 'NotFound' });
   });
 });
+
+describe('Boundary events on subprocesses and repeating timers', () => {
+  it('given an interrupting timer on a subprocess, when it fires, then every task inside is cancelled and the boundary path is taken', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'outer',
+        `<bpmn:startEvent id="start" />
+         <bpmn:subProcess id="sub"><bpmn:startEvent id="subStart" />${userTask('inside')}${chain(['subStart', 'inside'], 's')}</bpmn:subProcess>
+         <bpmn:boundaryEvent id="late" attachedToRef="sub"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+         ${userTask('after')}${userTask('escalate')}
+         ${chain(['start', 'sub', 'after'])}${flow('b', 'late', 'escalate')}`,
+      ),
+    );
+    const instance = await h.start('outer');
+
+    await h.engine.executeJob(h.instance(instance.id)!.jobs[0].id);
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['escalate']);
+    expect(h.instance(instance.id)!.executions).toHaveLength(2);
+  });
+
+  it('given a non-interrupting R2 cycle timer (regression: the last occurrence re-scheduled an exhausted cycle), when it fires twice, then two reminders run and no third job is left', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'reminders',
+        `<bpmn:startEvent id="start" />${userTask('work')}
+         <bpmn:boundaryEvent id="remind" attachedToRef="work" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+         ${userTask('nudge')}${chain(['start', 'work'])}${flow('b', 'remind', 'nudge')}`,
+      ),
+    );
+    const instance = await h.start('reminders');
+    expect(h.instance(instance.id)!.jobs.map((j) => j.dueDate)).toEqual(['2026-11-23T11:00:00.000Z']);
+
+    h.clock.advance(3600000);
+    await h.engine.executeJob(h.instance(instance.id)!.jobs[0].id);
+    expect(h.instance(instance.id)!.jobs.map((j) => j.dueDate)).toEqual(['2026-11-23T12:00:00.000Z']);
+
+    h.clock.advance(3600000);
+    await h.engine.executeJob(h.instance(instance.id)!.jobs[0].id);
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['nudge', 'nudge', 'work']);
+    expect(h.instance(instance.id)!.jobs).toEqual([]);
+  });
+});

@@ -75,3 +75,28 @@ describe('End events', () => {
     expect(h.store.historyOf('incident')).toEqual([]);
   });
 });
+
+describe('Terminate end event inside a subprocess', () => {
+  it('given a terminate end event in a subprocess, when a token reaches it, then only the subprocess ends and the case continues after it', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'outer',
+        `<bpmn:startEvent id="start" />
+         <bpmn:subProcess id="sub">
+           <bpmn:startEvent id="subStart" /><bpmn:parallelGateway id="fork" />${userTask('a')}${userTask('b')}
+           <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+           ${flow('s0', 'subStart', 'fork')}${flow('s1', 'fork', 'a')}${flow('s2', 'fork', 'b')}${flow('s3', 'a', 'stop')}
+         </bpmn:subProcess>
+         ${userTask('after')}
+         ${chain(['start', 'sub', 'after'])}`,
+      ),
+    );
+    const instance = await h.start('outer');
+
+    await h.complete('a');
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['after']);
+    expect(h.instance(instance.id)!.state).toBe('ACTIVE');
+  });
+});

@@ -107,3 +107,30 @@ describe('Error events', () => {
     expect(h.path(instance.id)).toEqual(['start', 'subStart', 'visit', 'safe', 'subEnd', 'homeVisit']);
   });
 });
+
+describe('Error thrown inside a multi-instance subprocess', () => {
+  it('given an error boundary on a multi-instance subprocess, when one inner instance throws, then every instance is cancelled and the boundary path is taken', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'perVisit',
+        `<bpmn:startEvent id="start" />
+         <bpmn:subProcess id="visits"><bpmn:multiInstanceLoopCharacteristics camunda:collection="homes" camunda:elementVariable="home" />
+           <bpmn:startEvent id="visitStart" />${userTask('visitHome')}<bpmn:endEvent id="unsafe"><bpmn:errorEventDefinition errorRef="Err_unsafe" /></bpmn:endEvent>
+           ${chain(['visitStart', 'visitHome', 'unsafe'], 's')}
+         </bpmn:subProcess>
+         <bpmn:boundaryEvent id="onUnsafe" attachedToRef="visits"><bpmn:errorEventDefinition errorRef="Err_unsafe" /></bpmn:boundaryEvent>
+         ${userTask('after')}${userTask('protect')}
+         ${chain(['start', 'visits', 'after'])}${flow('b', 'onUnsafe', 'protect')}`,
+        errors,
+      ),
+    );
+    const instance = await h.start('perVisit', { homes: ['a', 'b'] });
+    expect(h.openTaskKeys(instance.id)).toEqual(['visitHome', 'visitHome']);
+
+    await h.complete('visitHome');
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['protect']);
+    expect(h.instance(instance.id)!.executions).toHaveLength(2);
+  });
+});

@@ -1,4 +1,4 @@
-import { bpmn, flow, userTask } from '../testing/bpmn-fixtures';
+import { bpmn, chain, flow, userTask } from '../testing/bpmn-fixtures';
 import { EngineHarness } from '../testing/engine-harness';
 
 /** start → fork (inclusive) → police | school | health → join (inclusive) → review → end */
@@ -56,5 +56,39 @@ describe('Inclusive gateway', () => {
     await h.complete('review');
     expect(h.processState(instance.id)).toBe('COMPLETED');
     expect(h.path(instance.id).filter((a) => a === 'review')).toHaveLength(1);
+  });
+});
+
+describe('Inclusive gateway inside a subprocess', () => {
+  const nested = bpmn(
+    'nested',
+    `<bpmn:startEvent id="start" />
+     <bpmn:subProcess id="sub">
+       <bpmn:startEvent id="subStart" /><bpmn:inclusiveGateway id="fork" />${userTask('a')}${userTask('b')}<bpmn:inclusiveGateway id="join" /><bpmn:endEvent id="subEnd" />
+       ${flow('s0', 'subStart', 'fork')}${flow('s1', 'fork', 'a', '${x}')}${flow('s2', 'fork', 'b', '${y}')}${flow('s3', 'a', 'join')}${flow('s4', 'b', 'join')}${flow('s5', 'join', 'subEnd')}
+     </bpmn:subProcess>
+     ${userTask('after')}${chain(['start', 'sub', 'after'])}`,
+  );
+
+  it('given one branch taken inside a subprocess, when it arrives, then the join fires and the subprocess completes', async () => {
+    const h = new EngineHarness();
+    await h.deploy(nested);
+    const instance = await h.start('nested', { x: true, y: false });
+
+    await h.complete('a');
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['after']);
+  });
+
+  it('given two branches taken inside a subprocess, when the first arrives, then the join waits for the second', async () => {
+    const h = new EngineHarness();
+    await h.deploy(nested);
+    const instance = await h.start('nested', { x: true, y: true });
+
+    await h.complete('a');
+    expect(h.openTaskKeys(instance.id)).toEqual(['b']);
+    await h.complete('b');
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['after']);
   });
 });

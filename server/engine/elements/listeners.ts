@@ -35,6 +35,8 @@ export function scheduleTimer(step: Step, owner: ExecutionState, event: NodeMode
   if (repeat) {
     const computed = step.env.dueDate('cycle', repeat.cycle, step.instance.tenantId);
     due = computed.due;
+    // The next occurrence's own repeat: none once this is the last one of the cycle.
+    nextRepeat = computed.repeat;
   } else {
     const value = step.evaluate(timer.text, owner.id, event.id);
     const computed = step.env.dueDate(timer.kind, value, step.instance.tenantId);

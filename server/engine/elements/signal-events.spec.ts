@@ -1,4 +1,4 @@
-import { bpmn, chain, userTask } from '../testing/bpmn-fixtures';
+import { bpmn, chain, flow, userTask } from '../testing/bpmn-fixtures';
 import { EngineHarness } from '../testing/engine-harness';
 
 const signal = `<bpmn:signal id="Sig_lockdown" name="lockdown" />`;
@@ -64,5 +64,28 @@ describe('Signal events', () => {
     expect(h.openTaskKeys(a.id)).toEqual(['react']);
     expect(h.openTaskKeys(b.id)).toEqual(['react']);
     expect(h.variable(a.id, 'level')).toBe(3);
+  });
+});
+
+describe('Signal thrown and caught in one case', () => {
+  it('given a branch waiting for a signal, when another branch of the same case throws it, then the waiting branch moves on', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'selfSignal',
+        `<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+         <bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="Sig_lockdown" /></bpmn:intermediateCatchEvent>
+         ${userTask('go')}
+         <bpmn:intermediateThrowEvent id="send"><bpmn:signalEventDefinition signalRef="Sig_lockdown" /></bpmn:intermediateThrowEvent>
+         ${userTask('caught')}${userTask('sent')}
+         ${flow('a', 'start', 'fork')}${flow('b', 'fork', 'wait')}${flow('c', 'fork', 'go')}${flow('d', 'go', 'send')}${flow('e', 'wait', 'caught')}${flow('g', 'send', 'sent')}`,
+        signal,
+      ),
+    );
+    const instance = await h.start('selfSignal');
+
+    await h.complete('go');
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['caught', 'sent']);
   });
 });
