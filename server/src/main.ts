@@ -4,7 +4,8 @@
  * 1. Read and validate the environment (AppConfig); a bad variable stops the boot with its name.
  * 2. Start the embedded PostgreSQL / a redis-server child for whichever of DATABASE_URL / REDIS_URL is unset.
  * 3. Run pending migrations.
- * 4. Create the Nest app (AppModule.forRoot), publish Swagger at /api/docs, listen.
+ * 4. Create the Nest app (AppModule.forRoot), apply configureApp (filters, pipes, body limits),
+ *    publish Swagger at /api/docs, listen.
  *    Deploying `processes/` happens in the app's own bootstrap hooks.
  * 5. On SIGINT/SIGTERM: close the app, then Redis, then PostgreSQL.
  */
@@ -16,9 +17,10 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, logLevelsFrom } from './config/app-config';
 import { findRepoRoot } from './config/repo-root';
+import { configureApp } from './configure-app';
 import { runMigrations } from './persistence/data-source';
 import { LocalServices, startLocalServices } from './platform/services';
-import { onShutdownSignal } from './platform/shutdown';
+import { describeFatal, onShutdownSignal, withoutNestSignalListeners } from './platform/shutdown';
 import { setupSwagger } from './platform/swagger';
 
 const logger = new Logger('Safepath');
@@ -41,13 +43,21 @@ async function main(): Promise<void> {
   booting = (async () => {
     services = await startLocalServices(boot);
     const config = loadConfig({ ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl });
-    if (stopRequested) return;
+    if (stopRequested) {
+      return;
+    }
     await runMigrations(config.databaseUrl, config.databaseSchema);
-    if (stopRequested) return;
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: logLevelsFrom(config.logLevel) });
-    setupSwagger(app, readVersion());
-    if (stopRequested) return;
-    await app.listen(config.port, config.host);
+    if (stopRequested) {
+      return;
+    }
+    const created = await NestFactory.create(AppModule.forRoot(config), { logger: logLevelsFrom(config.logLevel) });
+    app = created;
+    withoutNestSignalListeners(() => configureApp(created));
+    setupSwagger(created, readVersion());
+    if (stopRequested) {
+      return;
+    }
+    await created.listen(config.port, config.host);
     logger.log(`Safepath is running at http://${displayHost(config.host)}:${config.port}`);
   })();
 
@@ -71,10 +81,6 @@ function readVersion(): string {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    logger.error(error.message);
-  } else {
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  }
+  logger.error(error instanceof ConfigError ? error.message : describeFatal(error));
   process.exit(1);
 });

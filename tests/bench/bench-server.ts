@@ -4,8 +4,8 @@
  * in its environment; talks to the parent over IPC only:
  *
  * - child → parent `{type: 'ready', port}` once it listens on 127.0.0.1 (random port);
- * - parent → child `{type: 'memory'}`, answered with `{type: 'memory', usage}` after two full GCs
- *   (the child runs with --expose-gc);
+ * - parent → child `{type: 'stats', gc}`, answered with `{type: 'stats', memory, cpu}`; with `gc`
+ *   after two full GCs (the child runs with --expose-gc);
  * - parent → child `{type: 'stop'}`: closes the app and exits.
  */
 import 'reflect-metadata';
@@ -16,9 +16,9 @@ import { loadTestConfig } from '../../server/src/config/test-config';
 import { configureApp } from '../../server/src/configure-app';
 
 /** Messages the parent sends. */
-export type ToBenchServer = { type: 'memory' } | { type: 'stop' };
+export type ToBenchServer = { type: 'stats'; gc: boolean } | { type: 'stop' };
 /** Messages the child sends. */
-export type FromBenchServer = { type: 'ready'; port: number } | { type: 'memory'; usage: NodeJS.MemoryUsage };
+export type FromBenchServer = { type: 'ready'; port: number } | { type: 'stats'; memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage };
 
 async function main(): Promise<void> {
   const config = loadTestConfig({
@@ -32,11 +32,13 @@ async function main(): Promise<void> {
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const send = (message: FromBenchServer) => process.send?.(message);
   process.on('message', (message: ToBenchServer) => {
-    if (message.type === 'memory') {
+    if (message.type === 'stats') {
       const gc = (globalThis as { gc?: () => void }).gc;
-      gc?.();
-      gc?.();
-      send({ type: 'memory', usage: process.memoryUsage() });
+      if (message.gc) {
+        gc?.();
+        gc?.();
+      }
+      send({ type: 'stats', memory: process.memoryUsage(), cpu: process.cpuUsage() });
     } else if (message.type === 'stop') {
       void app.close().finally(() => process.exit(0));
     }

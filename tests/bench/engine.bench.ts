@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { runMigrations } from '../../server/src/persistence/data-source';
 import { TEST_DATABASE_URL } from '../../server/src/config/test-config';
 import { benchHttpCycles, benchHttpStarts, fillOverHttp, RestClient, startBenchServer, type BenchServer } from './http-bench';
-import { benchCycles, benchStarts, deployBenchProcess, fillRunningInstances, openEngine } from './in-process-bench';
+import { benchCycles, benchStarts, deployBenchProcess, fillRunningInstances, openEngine, type MeasuredRun } from './in-process-bench';
 import { createPgbenchDatabase, hasPgbench, runPgbench, type PgbenchResult } from './pgbench';
 import { printReport, type BenchReport } from './report';
 import { removeRedisKeys } from './redis-cleanup';
@@ -109,16 +109,22 @@ async function httpPhase(settings: BenchSettings, schema: string): Promise<Bench
       progress(`HTTP warm-up, ${settings.warmupSeconds} s`);
       await benchHttpCycles(client, { ...load, seconds: settings.warmupSeconds });
     }
+    const measured = async (run: () => Promise<MeasuredRun>): Promise<MeasuredRun> => {
+      const before = (await server.stats(false)).cpu;
+      const result = await run();
+      const after = (await server.stats(false)).cpu;
+      return { ...result, serverCpuMs: (after.user - before.user + after.system - before.system) / 1000 };
+    };
     progress(`HTTP starts, ${settings.seconds} s`);
-    const starts = await benchHttpStarts(client, load);
+    const starts = await measured(() => benchHttpStarts(client, load));
     progress(`HTTP cycles, ${settings.seconds} s`);
-    const cycles = await benchHttpCycles(client, load);
-    const afterLoad = await server.memory();
+    const cycles = await measured(() => benchHttpCycles(client, load));
+    const afterLoad = (await server.stats(true)).memory;
     const running = await countRunning(settings.databaseUrl, schema);
     const missing = Math.max(0, settings.instances - running);
     progress(`starting ${missing} more instances over HTTP (${running} already wait at a task)`);
     await fillOverHttp(client, missing, settings.clients);
-    const withInstances = await server.memory();
+    const withInstances = (await server.stats(true)).memory;
     return { starts, cycles, memory: { afterLoad, withInstances, running: await countRunning(settings.databaseUrl, schema) } };
   } finally {
     client.close();

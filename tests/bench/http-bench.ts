@@ -18,8 +18,8 @@ export interface BenchServer {
   baseUrl: string;
   /** The queue prefix the child uses in Redis (for cleaning up). */
   queuePrefix: string;
-  /** The child's memory after two forced full GCs. */
-  memory(): Promise<NodeJS.MemoryUsage>;
+  /** The child's memory (after two forced full GCs when `gc`) and its CPU time so far. */
+  stats(gc: boolean): Promise<{ memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }>;
   stop(): Promise<void>;
 }
 
@@ -36,12 +36,12 @@ export async function startBenchServer(schema: string): Promise<BenchServer> {
   return {
     baseUrl: `http://127.0.0.1:${ready.port}`,
     queuePrefix,
-    async memory() {
-      const reply = nextMessage(child, 'memory', 30_000);
-      child.send({ type: 'memory' } satisfies ToBenchServer);
+    async stats(gc: boolean) {
+      const reply = nextMessage(child, 'stats', 30_000);
+      child.send({ type: 'stats', gc } satisfies ToBenchServer);
       const message = await reply;
-      if (message.type !== 'memory') throw new Error('unexpected reply');
-      return message.usage;
+      if (message.type !== 'stats') throw new Error('unexpected reply');
+      return { memory: message.memory, cpu: message.cpu };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -21,6 +21,8 @@ export interface InProcessEngine {
 /** What a measured run returns: its throughput and per-step latencies. */
 export interface MeasuredRun extends LoadResult {
   times: StepTimes;
+  /** CPU time of the server child during the run, in ms (HTTP runs only). */
+  serverCpuMs?: number;
 }
 
 /** Connects an engine to `schema` (already migrated) with `poolSize` connections. */

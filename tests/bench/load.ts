@@ -2,6 +2,7 @@
  * A closed-loop load generator: `clients` loops, each running one iteration after another until
  * the time is up. Bounded in time and in count, so it always stops by itself.
  */
+import { readFileSync } from 'node:fs';
 
 /** What one load run achieved. */
 export interface LoadResult {
@@ -15,6 +16,10 @@ export interface LoadResult {
   seconds: number;
   /** done / seconds. */
   perSecond: number;
+  /** CPU time this process used during the run (user + system), in ms. */
+  processCpuMs: number;
+  /** CPU time the whole machine was busy during the run (all processes, all cores), in ms; null where /proc/stat is missing. */
+  machineCpuMs: number | null;
 }
 
 /** How a load run is bounded. */
@@ -33,6 +38,8 @@ export interface LoadOptions {
 export async function runLoad(options: LoadOptions, iteration: (n: number) => Promise<void>): Promise<LoadResult> {
   const limit = options.maxIterations ?? Number.POSITIVE_INFINITY;
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const machineBefore = machineBusyMs();
   const deadline = Date.now() + options.seconds * 1000;
   let next = 0;
   let done = 0;
@@ -52,5 +59,26 @@ export async function runLoad(options: LoadOptions, iteration: (n: number) => Pr
   };
   await Promise.all(Array.from({ length: options.clients }, loop));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { done, failed, firstError, seconds, perSecond: done / seconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  const machineAfter = machineBusyMs();
+  return {
+    done,
+    failed,
+    firstError,
+    seconds,
+    perSecond: done / seconds,
+    processCpuMs: (cpu.user + cpu.system) / 1000,
+    machineCpuMs: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
+  };
+}
+
+/** Busy CPU time of the whole machine since boot in ms (Linux /proc/stat, USER_HZ = 100), or null. */
+export function machineBusyMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 8).map(Number);
+    const [user, nice, system, , , irq, softirq] = fields;
+    return (user + nice + system + irq + softirq) * 10;
+  } catch {
+    return null;
+  }
 }

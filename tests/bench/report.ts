@@ -2,6 +2,7 @@
  * The printed result of `npm run bench`: throughput, per-step latency, the ratio to pgbench
  * TPC-B and the memory check, each against its aim.
  */
+import { cpus } from 'node:os';
 import type { BenchSettings } from './engine.bench';
 import type { MeasuredRun } from './in-process-bench';
 import type { PgbenchResult } from './pgbench';
@@ -55,6 +56,33 @@ export function printReport(report: BenchReport): void {
     out.push(`${label} full cycle, latency per step (ms)`);
     out.push(table(['step', 'count', 'p50', 'p99'], run.times.summary().map((s) => [s.step, String(s.count), fixed(s.p50, 2), fixed(s.p99, 2)])), '');
   }
+
+  out.push('CPU per iteration (ms; machine = every process on all cores, PostgreSQL included)');
+  const cpuRows: string[][] = [];
+  for (const [label, runs] of [
+    ['in-process', report.inProcess],
+    ['HTTP', report.http],
+  ] as const) {
+    if (!runs) continue;
+    for (const [kind, run] of [
+      ['start', runs.starts],
+      ['full cycle', runs.cycles],
+    ] as const) {
+      const per = (ms: number | null | undefined) => (ms === null || ms === undefined || run.done === 0 ? 'n/a' : fixed(ms / run.done, 2));
+      const busy = run.machineCpuMs === null ? 'n/a' : `${fixed((100 * run.machineCpuMs) / (run.seconds * 1000 * cpus().length), 0)}%`;
+      cpuRows.push([`${label} ${kind}`, per(run.processCpuMs), per(run.serverCpuMs), per(run.machineCpuMs), busy]);
+    }
+  }
+  out.push(table(['run', 'bench process', 'server child', 'machine', 'machine busy'], cpuRows), '');
+
+  const failures = [
+    ['in-process starts', report.inProcess?.starts],
+    ['in-process cycles', report.inProcess?.cycles],
+    ['HTTP starts', report.http?.starts],
+    ['HTTP cycles', report.http?.cycles],
+  ].filter((entry): entry is [string, MeasuredRun] => (entry[1] as MeasuredRun | undefined)?.failed !== undefined && (entry[1] as MeasuredRun).failed > 0);
+  for (const [label, run] of failures) out.push(`${label}: ${run.failed} failed, first error: ${run.firstError}`);
+  if (failures.length) out.push('');
 
   out.push('aims');
   const aims: string[][] = [];

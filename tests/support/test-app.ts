@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import type { EngineApi } from '../../server/engine';
+import type { Clock, EngineApi } from '../../server/engine';
 import { AppModule } from '../../server/src/app.module';
 import { loadTestConfig } from '../../server/src/config/test-config';
 import { configureApp } from '../../server/src/configure-app';
-import { ENGINE } from '../../server/src/engine-host/tokens';
+import { CLOCK, ENGINE } from '../../server/src/engine-host/tokens';
 import { EngineHostService } from '../../server/src/engine-host/engine-host.service';
 import { createTestDatabase } from './test-database';
 import { uniquePrefix } from './redis';
@@ -26,10 +26,12 @@ export interface TestApp {
  * The whole application on the machine's real PostgreSQL (its own schema) and Redis (its own
  * queue prefix), configured exactly as `main.ts` configures it.
  */
-export async function createTestApp(options: { listen?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { listen?: boolean; clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadTestConfig({ databaseSchema: database.schema, queuePrefix: uniquePrefix() });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.clock) builder.overrideProvider(CLOCK).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: true, logger: ['error'] });
   configureApp(app);
   await app.init();
@@ -47,6 +49,7 @@ export async function createTestApp(options: { listen?: boolean } = {}): Promise
     dataSource: database.dataSource,
     baseUrl,
     async close() {
+      await app.get(EngineHostService).scheduler.queue.obliterate({ force: true }).catch(() => undefined);
       await app.close();
       await database.close();
     },

@@ -1,4 +1,4 @@
-import { bpmn, chain, userTask } from '../testing/bpmn-fixtures';
+import { bpmn, chain, flow, userTask } from '../testing/bpmn-fixtures';
 import { EngineHarness } from '../testing/engine-harness';
 
 function perChild(loop: string, taskAttrs = 'camunda:assignee="${child}"'): string {
@@ -90,5 +90,46 @@ describe('Multi-instance', () => {
     const instance = await h.start('perChild', { children: [] });
 
     expect(h.openTaskKeys(instance.id)).toEqual(['summarise']);
+  });
+});
+
+describe('Multi-instance with completion condition and boundary events', () => {
+  it('given a sequential multi-instance with a completionCondition, when it holds, then no further instance starts', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      perChild(
+        '<bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>3</bpmn:loopCardinality><bpmn:completionCondition>${found}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>',
+        '',
+      ),
+    );
+    const instance = await h.start('perChild', { found: false });
+
+    await h.complete('interview');
+    expect(h.openTaskKeys(instance.id)).toEqual(['interview']);
+    await h.complete('interview', { found: true });
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['summarise']);
+  });
+
+  it('given an interrupting message boundary on a multi-instance task, when the message arrives, then every instance is cancelled', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'perChild',
+        `<bpmn:startEvent id="start" />
+         ${userTask('interview', '', '<bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>')}
+         <bpmn:boundaryEvent id="withdrawn" attachedToRef="interview"><bpmn:messageEventDefinition messageRef="Msg_withdraw" /></bpmn:boundaryEvent>
+         ${userTask('summarise')}${userTask('close')}
+         ${chain(['start', 'interview', 'summarise'])}${flow('b', 'withdrawn', 'close')}`,
+        '<bpmn:message id="Msg_withdraw" name="withdraw" />',
+      ),
+    );
+    const instance = await h.start('perChild', {}, 'K-1');
+    expect(h.instance(instance.id)!.subscriptions).toHaveLength(1);
+
+    await h.engine.correlateMessage({ messageName: 'withdraw', businessKey: 'K-1' });
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['close']);
+    expect(h.instance(instance.id)!.executions).toHaveLength(2);
   });
 });

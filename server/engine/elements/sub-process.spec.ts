@@ -93,3 +93,31 @@ describe('Event subprocess', () => {
     expect(h.processState(instance.id)).toBe('COMPLETED');
   });
 });
+
+describe('Event subprocess inside an embedded subprocess', () => {
+  it('given an interrupting event subprocess in a subprocess, when its message arrives, then only that subprocess is interrupted and the case continues after it', async () => {
+    const h = new EngineHarness();
+    await h.deploy(
+      bpmn(
+        'outer',
+        `<bpmn:startEvent id="start" />
+         <bpmn:subProcess id="sub">
+           <bpmn:startEvent id="subStart" />${userTask('visit')}${chain(['subStart', 'visit'], 's')}
+           <bpmn:subProcess id="onMoveInner" triggeredByEvent="true">
+             <bpmn:startEvent id="moved"><bpmn:messageEventDefinition messageRef="Msg_move" /></bpmn:startEvent>${userTask('transfer')}<bpmn:endEvent id="transferred" />
+             ${chain(['moved', 'transfer', 'transferred'], 'e')}
+           </bpmn:subProcess>
+         </bpmn:subProcess>
+         ${userTask('after')}${chain(['start', 'sub', 'after'])}`,
+        message,
+      ),
+    );
+    const instance = await h.start('outer', {}, 'C-8');
+
+    await h.engine.correlateMessage({ messageName: 'familyMoved', businessKey: 'C-8' });
+    expect(h.openTaskKeys(instance.id)).toEqual(['transfer']);
+    await h.complete('transfer');
+
+    expect(h.openTaskKeys(instance.id)).toEqual(['after']);
+  });
+});

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { EngineHostService } from './engine-host.service';
 import { ProcessDirectoryDeployer } from './process-directory-deployer';
-import { ENGINE } from './tokens';
+import { systemClock } from '../../engine';
+import { CLOCK, ENGINE } from './tokens';
 
 /**
  * Provides the engine (`ENGINE`, an `EngineApi`) to the application. Needs the global
@@ -10,10 +11,11 @@ import { ENGINE } from './tokens';
 @Global()
 @Module({
   providers: [
+    { provide: CLOCK, useValue: systemClock },
     EngineHostService,
     ProcessDirectoryDeployer,
     { provide: ENGINE, useFactory: (host: EngineHostService) => host.engine, inject: [EngineHostService] },
   ],
-  exports: [ENGINE, EngineHostService, ProcessDirectoryDeployer],
+  exports: [ENGINE, CLOCK, EngineHostService, ProcessDirectoryDeployer],
 })
 export class EngineHostModule {}

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Engine, EngineError, EngineErrorCode, type CaseStore } from '../../engine';
+import { Engine, EngineError, EngineErrorCode, type CaseStore, type Clock } from '../../engine';
 import { AppConfig } from '../config/app-config';
 import { CASE_STORE } from '../persistence/tokens';
+import { CLOCK } from './tokens';
 import { BullmqScheduler, redisConnection, startTimerWorker } from '../scheduling/bullmq-scheduler';
 
 /**
@@ -23,10 +24,12 @@ export class EngineHostService implements OnModuleInit, OnApplicationShutdown {
     @Inject(CASE_STORE) store: CaseStore,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    @Inject(CLOCK) clock: Clock,
   ) {
     this.scheduler = new BullmqScheduler(redisConnection(config.redisUrl), config.queuePrefix);
     this.engine = new Engine({
       store,
+      clock,
       scheduler: this.scheduler,
       onBackgroundError: (error) => this.logger.warn(`Scheduling after commit failed; reconciliation will retry: ${(error as Error).name}`),
     });

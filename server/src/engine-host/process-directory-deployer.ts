@@ -1,11 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { EngineError } from '../../engine';
 import { AppConfig } from '../config/app-config';
 import { EngineHostService } from './engine-host.service';
-
-const DEPLOYABLE = /\.(bpmn|bpmn20\.xml|dmn|form)$/i;
+import { readProcessDirectory } from './process-directory';
 
 /**
  * Deploys `processes/<organisation>/` at boot, one tenant per organisation folder, with
@@ -26,17 +23,8 @@ export class ProcessDirectoryDeployer implements OnApplicationBootstrap {
   }
 
   async deployAll(): Promise<{ tenantId: string; created: number }[]> {
-    const root = this.config.processesDir;
-    if (!existsSync(root)) return [];
     const results: { tenantId: string; created: number }[] = [];
-    for (const folder of readdirSync(root).sort()) {
-      const dir = join(root, folder);
-      if (!statSync(dir).isDirectory()) continue;
-      const resources = readdirSync(dir)
-        .filter((name) => DEPLOYABLE.test(name))
-        .sort()
-        .map((name) => ({ name, content: readFileSync(join(dir, name), 'utf8') }));
-      if (!resources.length) continue;
+    for (const { tenantId: folder, resources } of readProcessDirectory(this.config.processesDir)) {
       try {
         const result = await this.host.engine.deploy({ name: folder, source: 'processes/', tenantId: folder, duplicateFiltering: true, resources });
         results.push({ tenantId: folder, created: result.definitions.length });

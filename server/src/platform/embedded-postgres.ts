@@ -26,7 +26,7 @@ import { basename, dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { readOrCreateSecret } from './local-secret';
-import { delay, killOnExit, stopChild, stopLeftover } from './process-tools';
+import { assertPortFree, delay, killOnExit, stopChild, stopLeftover } from './process-tools';
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     logger.warn('Stopped a PostgreSQL left running by an earlier run');
   }
 
+  await assertPortFree(options.port, 'EMBEDDED_POSTGRES_PORT');
   const passwordFile = join(options.dataDir, 'postgres-password');
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
   if (initialised && !existsSync(passwordFile)) {

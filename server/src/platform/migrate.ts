@@ -8,6 +8,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { runMigrations } from '../persistence/data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { describeFatal } from './shutdown';
 
 const logger = new Logger('Migrate');
 
@@ -31,7 +32,7 @@ async function migrate(): Promise<void> {
 migrate().then(
   () => process.exit(0),
   (error: unknown) => {
-    logger.error(error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message));
+    logger.error(error instanceof ConfigError ? error.message : describeFatal(error));
     process.exit(1);
   },
 );

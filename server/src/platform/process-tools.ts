@@ -1,6 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 
 /** How often the helpers below poll, in milliseconds. */
 const POLL_MS = 100;
@@ -119,4 +120,24 @@ export function killOnExit(child: ChildProcess, signal: NodeJS.Signals): () => v
   };
   process.on('exit', onExit);
   return () => process.removeListener('exit', onExit);
+}
+
+/**
+ * Rejects when another program already listens on 127.0.0.1:`port` (called after our own leftovers
+ * are stopped, so whatever answers is foreign). `variable` names the setting that moves the port.
+ */
+export function assertPortFree(port: number, variable: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      reject(new Error(`Port ${port} on 127.0.0.1 is already in use by another program; stop it or set ${variable} to a free port.`));
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', () => resolve()); // ECONNREFUSED: nobody listens.
+  });
 }

@@ -14,7 +14,7 @@ import { Socket, connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { readOrCreateSecret } from './local-secret';
-import { delay, killOnExit, stopChild, stopLeftover } from './process-tools';
+import { assertPortFree, delay, killOnExit, stopChild, stopLeftover } from './process-tools';
 
 /** Options of {@link startRedisChild}. */
 export interface RedisChildOptions {
@@ -49,6 +49,7 @@ export async function startRedisChild(options: RedisChildOptions): Promise<Redis
     logger.warn('Stopped a redis-server left running by an earlier run');
   }
 
+  await assertPortFree(options.port, 'EMBEDDED_REDIS_PORT');
   const password = await readOrCreateSecret(join(options.dataDir, 'redis-password'));
   const configFile = join(dir, 'redis.conf');
   await writeFile(configFile, redisConfig(dir, options.port, password, pidFile), { mode: 0o600 });
@@ -124,11 +125,12 @@ function ping(port: number, password: string): Promise<boolean> {
     socket.on('error', () => finish(false));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
-      if (reply.includes('+PONG')) {
-        finish(true);
-      } else if (reply.split('\r\n').filter((line) => line.startsWith('-')).length > 0) {
-        finish(false);
+      const lines = reply.split('\r\n');
+      if (lines.length < 3) {
+        return; // Wait for both replies.
       }
+      // Only our own server accepts the password; a foreign one on the port answers AUTH with an error.
+      finish(lines[0] === '+OK' && lines[1] === '+PONG');
     });
   });
 }

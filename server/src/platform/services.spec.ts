@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Socket, connect } from 'node:net';
+import { Socket, connect, createServer } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { loadConfig } from '../config/app-config';
@@ -77,6 +77,21 @@ describe('startLocalServices', () => {
       expect(await redisCommand(again.redisUrl, 'GET platform-check')).toBe('kept');
     } finally {
       await again.stop();
+    }
+  }, 60_000);
+
+  it('refuses a port another program listens on, naming the setting that moves it', async () => {
+    // given a foreign server on the Redis port
+    const foreign = createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => foreign.listen(63799, '127.0.0.1', resolve));
+
+    // when the local services start, then the boot stops with a clear message and leaves nothing running
+    try {
+      const boot = loadConfig({ ...env, DATA_DIR: dataDir }, { servicesOptional: true });
+      await expect(startLocalServices(boot)).rejects.toThrow('Port 63799 on 127.0.0.1 is already in use by another program; stop it or set EMBEDDED_REDIS_PORT to a free port.');
+      await expect(selectOne(`postgres://postgres@127.0.0.1:54339/postgres`)).rejects.toThrow();
+    } finally {
+      await new Promise((resolve) => foreign.close(resolve));
     }
   }, 60_000);
 

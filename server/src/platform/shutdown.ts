@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, ShutdownSignal } from '@nestjs/common';
 
 /** Signals that stop the server: Ctrl-C and what process managers send. */
 export const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
@@ -33,5 +33,36 @@ export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>
   };
   for (const signal of SHUTDOWN_SIGNALS) {
     process.on(signal, handle);
+  }
+}
+
+/**
+ * One log line for an error that stops the process: the message, plus the stack trace when
+ * LOG_LEVEL is debug or verbose (setup problems read better without one).
+ */
+export function describeFatal(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  if (!(error instanceof Error)) {
+    return String(error);
+  }
+  const detailed = env['LOG_LEVEL'] === 'debug' || env['LOG_LEVEL'] === 'verbose';
+  return detailed ? (error.stack ?? error.message) : `${error.message} (LOG_LEVEL=debug shows the stack trace)`;
+}
+
+/**
+ * Runs `configure` and then removes any process signal listeners it added. `configureApp` enables
+ * Nest's shutdown hooks (handy for tests); the server itself stops in order through
+ * {@link onShutdownSignal} (app, then Redis, then PostgreSQL), and Nest's listener would instead
+ * re-raise the signal as soon as the app is closed. `app.close()` still runs every shutdown hook.
+ */
+export function withoutNestSignalListeners(configure: () => void): void {
+  const signals = Object.values(ShutdownSignal) as NodeJS.Signals[];
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  configure();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) {
+        process.removeListener(signal, listener);
+      }
+    }
   }
 }

@@ -1,9 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { ScheduledJob, Scheduler } from '../../engine';
 
 /** The BullMQ queue that holds one delayed job per engine timer (job id = timer id). */
 export const TIMER_QUEUE = 'timers';
+
+/** How long a worker's claim on a firing timer lasts before another worker may take it over (ms). */
+const LOCK_MS = 10_000;
+/** How often workers look for timers whose worker died mid-fire (ms). */
+const STALLED_CHECK_MS = 5_000;
+/** Reconciliation reads and writes Redis in chunks of this many jobs. */
+const CHUNK = 1000;
 
 export function redisConnection(url: string): ConnectionOptions {
   const parsed = new URL(url);
@@ -18,6 +25,16 @@ export function redisConnection(url: string): ConnectionOptions {
   };
 }
 
+/** What one reconciliation found and did. */
+export interface ReconcileReport {
+  /** Pending jobs read from PostgreSQL. */
+  pending: number;
+  /** Jobs Redis did not have (lost, or never scheduled) and that were added. */
+  added: number;
+  /** Jobs Redis had with another due date, or had given up on (failed), that were replaced. */
+  replaced: number;
+}
+
 /**
  * Wakes the engine when a timer falls due. Redis holds only ids: the job rows in PostgreSQL are
  * the truth, so adding a job twice is harmless (same job id) and a lost Redis is refilled by
@@ -25,27 +42,16 @@ export function redisConnection(url: string): ConnectionOptions {
  */
 export class BullmqScheduler implements Scheduler {
   readonly queue: Queue;
+  private reconciling: Promise<ReconcileReport> | null = null;
 
   constructor(connection: ConnectionOptions, prefix: string) {
     this.queue = new Queue(TIMER_QUEUE, { connection, prefix });
   }
 
   async schedule(jobs: ScheduledJob[]): Promise<void> {
-    const now = Date.now();
-    await this.queue.addBulk(
-      jobs.map((job) => ({
-        name: 'fire',
-        data: { jobId: job.id },
-        opts: {
-          jobId: job.id,
-          delay: job.dueDate ? Math.max(0, job.dueDate.getTime() - now) : 0,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: true,
-          removeOnFail: 1000,
-        },
-      })),
-    );
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      await this.queue.addBulk(jobs.slice(i, i + CHUNK).map((job) => wakeUp(job)));
+    }
   }
 
   async cancel(jobIds: string[]): Promise<void> {
@@ -55,9 +61,88 @@ export class BullmqScheduler implements Scheduler {
     }
   }
 
+  /**
+   * Makes Redis agree with PostgreSQL's pending jobs: adds the ones Redis lost, and replaces the
+   * ones it holds with a stale due date or has given up on (failed after its retries). Jobs that
+   * are waiting or firing are left alone. Concurrent calls share one run.
+   */
+  reconcile(pending: ScheduledJob[]): Promise<ReconcileReport> {
+    this.reconciling ??= this.reconcileNow(pending).finally(() => {
+      this.reconciling = null;
+    });
+    return this.reconciling;
+  }
+
+  private async reconcileNow(pending: ScheduledJob[]): Promise<ReconcileReport> {
+    const client = await this.queue.client;
+    const delayed = await this.delayedDueTimes(client);
+    const failed = new Set(await client.zrange(this.queue.toKey('failed'), 0, -1));
+    const report: ReconcileReport = { pending: pending.length, added: 0, replaced: 0 };
+    const now = Date.now();
+    for (let i = 0; i < pending.length; i += CHUNK) {
+      const chunk = pending.slice(i, i + CHUNK);
+      const present = await client.pipeline(chunk.map((job) => ['exists', this.queue.toKey(job.id)])).exec();
+      const stale: ScheduledJob[] = [];
+      const missing: ScheduledJob[] = [];
+      chunk.forEach((job, k) => {
+        if (present?.[k]?.[1] !== 1) {
+          missing.push(job);
+        } else if (failed.has(job.id) || isStale(delayed.get(job.id), job.dueDate, now)) {
+          stale.push(job);
+        }
+      });
+      report.added += missing.length;
+      for (const job of stale) {
+        // Removal fails only for a job some worker is firing right now: that one needs nothing.
+        if ((await this.queue.remove(job.id).catch(() => 0)) === 1) {
+          missing.push(job);
+          report.replaced += 1;
+        }
+      }
+      if (missing.length) await this.queue.addBulk(missing.map((job) => wakeUp(job)));
+    }
+    return report;
+  }
+
+  /** Due time (ms) of every delayed job: BullMQ scores a delayed job as dueMs * 4096 + a tie-breaker. */
+  private async delayedDueTimes(client: Awaited<Queue['client']>): Promise<Map<string, number>> {
+    const flat = await client.zrange(this.queue.toKey('delayed'), 0, -1, 'WITHSCORES');
+    const due = new Map<string, number>();
+    for (let i = 0; i < flat.length; i += 2) {
+      due.set(flat[i], Math.floor(Number(flat[i + 1]) / 0x1000));
+    }
+    return due;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/** The BullMQ job that fires one engine job at its due date. */
+function wakeUp(job: ScheduledJob): { name: string; data: { jobId: string }; opts: JobsOptions } {
+  // Pinning the timestamp makes BullMQ's due time exactly the engine's, so reconciliation can compare them.
+  const now = Date.now();
+  return {
+    name: 'fire',
+    data: { jobId: job.id },
+    opts: {
+      jobId: job.id,
+      timestamp: now,
+      delay: job.dueDate ? Math.max(0, job.dueDate.getTime() - now) : 0,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    },
+  };
+}
+
+/** A delayed job whose due time differs from PostgreSQL's (a moved due date); jobs not delayed are never stale. */
+function isStale(delayedDue: number | undefined, dueDate: Date | null, now: number): boolean {
+  if (delayedDue === undefined) return false;
+  const due = dueDate ? Math.max(dueDate.getTime(), now) : now;
+  return Math.abs(delayedDue - due) > 1 && !(delayedDue <= now && due <= now);
 }
 
 /** Runs due timers: each BullMQ job asks the engine to fire one timer job. */
@@ -68,7 +153,16 @@ export function startTimerWorker(
   concurrency = 4,
 ): Worker {
   const logger = new Logger('TimerWorker');
-  const worker = new Worker(TIMER_QUEUE, async (job) => fire(String(job.data.jobId)), { connection, prefix, concurrency });
+  const worker = new Worker(TIMER_QUEUE, async (job) => fire(String(job.data.jobId)), {
+    connection,
+    prefix,
+    concurrency,
+    // Firing takes milliseconds: a short lock lets another server take over soon after a crash.
+    lockDuration: LOCK_MS,
+    stalledInterval: STALLED_CHECK_MS,
+    // Firing twice is harmless (the second finds the job gone), so crashes never make a timer give up.
+    maxStalledCount: 10,
+  });
   worker.on('failed', (job, error) => {
     // Ids only: never case data.
     logger.warn(`Timer ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.name}`);
