@@ -18,5 +18,4 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.useGlobalFilters(new CamundaExceptionFilter());
   app.useGlobalPipes(new ValidationPipe(camundaValidationPipeOptions));
-  app.enableShutdownHooks();
 }

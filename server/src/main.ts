@@ -20,7 +20,7 @@ import { findRepoRoot } from './config/repo-root';
 import { configureApp } from './configure-app';
 import { runMigrations } from './persistence/data-source';
 import { LocalServices, startLocalServices } from './platform/services';
-import { describeFatal, onShutdownSignal, withoutNestSignalListeners } from './platform/shutdown';
+import { describeFatal, onShutdownSignal } from './platform/shutdown';
 import { setupSwagger } from './platform/swagger';
 
 const logger = new Logger('Safepath');
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     }
     const created = await NestFactory.create(AppModule.forRoot(config), { logger: logLevelsFrom(config.logLevel) });
     app = created;
-    withoutNestSignalListeners(() => configureApp(created));
+    configureApp(created);
     setupSwagger(created, readVersion());
     if (stopRequested) {
       return;

@@ -23,11 +23,14 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Forks `bench-server.js` on `schema` and waits until it listens. */
+/**
+ * Forks `bench-server.js` on `schema` and waits until it listens. BENCH_SERVER_NODE_ARGS adds node
+ * options to the child (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server).
+ */
 export async function startBenchServer(schema: string): Promise<BenchServer> {
   const queuePrefix = `bench_${randomBytes(4).toString('hex')}`;
   const child = fork(join(__dirname, 'bench-server.js'), [], {
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...(process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, BENCH_SCHEMA: schema, BENCH_QUEUE_PREFIX: queuePrefix },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -52,12 +52,10 @@ export class EngineHostService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Puts every pending timer of PostgreSQL into BullMQ (idempotent by job id). */
+  /** Makes BullMQ hold every pending timer of PostgreSQL, with PostgreSQL's due date (idempotent by job id). */
   async reconcile(): Promise<number> {
     const rows: { id: string; due_date: Date | null }[] = await this.dataSource.query(`SELECT id, due_date FROM job WHERE type = 'timer'`);
-    for (let i = 0; i < rows.length; i += 1000) {
-      await this.scheduler.schedule(rows.slice(i, i + 1000).map((r) => ({ id: r.id, dueDate: r.due_date })));
-    }
+    await this.scheduler.reconcile(rows.map((r) => ({ id: r.id, dueDate: r.due_date })));
     return rows.length;
   }
 

@@ -47,22 +47,3 @@ export function describeFatal(error: unknown, env: NodeJS.ProcessEnv = process.e
   const detailed = env['LOG_LEVEL'] === 'debug' || env['LOG_LEVEL'] === 'verbose';
   return detailed ? (error.stack ?? error.message) : `${error.message} (LOG_LEVEL=debug shows the stack trace)`;
 }
-
-/**
- * Runs `configure` and then removes any process signal listeners it added. `configureApp` enables
- * Nest's shutdown hooks (handy for tests); the server itself stops in order through
- * {@link onShutdownSignal} (app, then Redis, then PostgreSQL), and Nest's listener would instead
- * re-raise the signal as soon as the app is closed. `app.close()` still runs every shutdown hook.
- */
-export function withoutNestSignalListeners(configure: () => void): void {
-  const signals = Object.values(ShutdownSignal) as NodeJS.Signals[];
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  configure();
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) {
-        process.removeListener(signal, listener);
-      }
-    }
-  }
-}

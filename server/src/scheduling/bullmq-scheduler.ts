@@ -74,39 +74,41 @@ export class BullmqScheduler implements Scheduler {
   }
 
   private async reconcileNow(pending: ScheduledJob[]): Promise<ReconcileReport> {
+    // Read in the order jobs move (delayed → waiting → active → finished), so a job moving on is still seen.
     const client = await this.queue.client;
     const delayed = await this.delayedDueTimes(client);
+    const present = new Set<string>(delayed.keys());
+    for (const list of ['wait', 'paused', 'active']) {
+      for (const id of await client.lrange(this.queue.toKey(list), 0, -1)) present.add(id);
+    }
+    for (const set of ['prioritized', 'waiting-children', 'completed']) {
+      for (const id of await client.zrange(this.queue.toKey(set), 0, -1)) present.add(id);
+    }
     const failed = new Set(await client.zrange(this.queue.toKey('failed'), 0, -1));
+
     const report: ReconcileReport = { pending: pending.length, added: 0, replaced: 0 };
     const now = Date.now();
-    for (let i = 0; i < pending.length; i += CHUNK) {
-      const chunk = pending.slice(i, i + CHUNK);
-      const present = await client.pipeline(chunk.map((job) => ['exists', this.queue.toKey(job.id)])).exec();
-      const stale: ScheduledJob[] = [];
-      const missing: ScheduledJob[] = [];
-      chunk.forEach((job, k) => {
-        if (present?.[k]?.[1] !== 1) {
-          missing.push(job);
-        } else if (failed.has(job.id) || isStale(delayed.get(job.id), job.dueDate, now)) {
-          stale.push(job);
-        }
-      });
-      report.added += missing.length;
-      for (const job of stale) {
+    const missing: ScheduledJob[] = [];
+    for (const job of pending) {
+      if (failed.has(job.id) || isStale(delayed.get(job.id), job.dueDate, now)) {
         // Removal fails only for a job some worker is firing right now: that one needs nothing.
         if ((await this.queue.remove(job.id).catch(() => 0)) === 1) {
           missing.push(job);
           report.replaced += 1;
         }
+      } else if (!present.has(job.id)) {
+        // Possibly a job that moved between the reads above: adding it again is a no-op.
+        missing.push(job);
+        report.added += 1;
       }
-      if (missing.length) await this.queue.addBulk(missing.map((job) => wakeUp(job)));
     }
+    await this.schedule(missing);
     return report;
   }
 
   /** Due time (ms) of every delayed job: BullMQ scores a delayed job as dueMs * 4096 + a tie-breaker. */
   private async delayedDueTimes(client: Awaited<Queue['client']>): Promise<Map<string, number>> {
-    const flat = await client.zrange(this.queue.toKey('delayed'), 0, -1, 'WITHSCORES');
+    const flat = await client.zrange(this.queue.toKey('delayed'), 0, -1, { WITHSCORES: true });
     const due = new Map<string, number>();
     for (let i = 0; i < flat.length; i += 2) {
       due.set(flat[i], Math.floor(Number(flat[i + 1]) / 0x1000));

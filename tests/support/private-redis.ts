@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import Redis from 'ioredis';
+
+/** A throwaway redis-server that keeps nothing on disk, so a test may FLUSHALL it or measure its memory. */
+export interface PrivateRedis {
+  /** redis://127.0.0.1:<port> */
+  readonly url: string;
+  /** A client for the test's own checks (FLUSHALL, INFO, key counts). */
+  readonly client: Redis;
+  /** Bytes Redis uses for data (`INFO memory` used_memory). */
+  usedMemory(): Promise<number>;
+  /** Stops the server and the client. */
+  stop(): Promise<void>;
+}
+
+/** A TCP port nobody listens on right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `redis-server` (REDIS_SERVER, default /usr/bin/redis-server) on a free port without persistence. */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  const binary = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
+  const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `redis://127.0.0.1:${port}`;
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await client.connect();
+      await client.ping();
+      break;
+    } catch (error) {
+      client.disconnect();
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`redis-server (${binary}) did not start on port ${port}: ${(error as Error).message}\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url,
+    client,
+    async usedMemory() {
+      const info = await client.info('memory');
+      return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+    },
+    async stop() {
+      client.disconnect();
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
