@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import Redis from 'ioredis';
 
 /** A throwaway redis-server that keeps nothing on disk, so a test may FLUSHALL it or measure its memory. */
@@ -39,22 +39,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Wait for the port with plain connection attempts, then open the one client the test keeps.
   const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await client.connect();
-      await client.ping();
-      break;
-    } catch (error) {
-      client.disconnect();
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`redis-server (${binary}) did not start on port ${port}: ${(error as Error).message}\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
+  while (!(await accepts(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server (${binary}) did not start on port ${port}:\n${output}`);
     }
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  await client.ping();
   return {
     url,
     client,
@@ -63,11 +58,24 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
     },
     async stop() {
-      client.disconnect();
+      await client.quit().catch(() => client.disconnect());
       if (child.exitCode === null) {
         child.kill('SIGKILL');
         await exited;
       }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
     },
   };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -49,6 +49,9 @@ export class Scenario {
   static async open(tenantId: string, startsAt: string): Promise<Scenario> {
     const clock = new ManualClock(new Date(startsAt));
     const app = await createTestApp({ clock });
+    // Scenario time is a manual clock, usually behind the machine's: deadlines fire only when the
+    // scenario lets them (fireTimer), never by the real-time worker.
+    await app.host.scheduler.queue.pause();
     const organisation = readProcessDirectory(PROCESSES_DIR).find((o) => o.tenantId === tenantId);
     if (!organisation) throw new Error(`processes/${tenantId}/ does not exist`);
     await app.engine.deploy({ name: tenantId, tenantId, resources: organisation.resources });
@@ -72,7 +75,7 @@ export class Scenario {
     const rows = await this.app.dataSource.query(
       `SELECT t.id, t.task_definition_key, t.name, t.instance_id, t.due, t.follow_up, t.candidate_groups, t.assignee
          FROM task t JOIN process_instance p ON p.id = t.instance_id
-        WHERE p.root_instance_id = $1 ORDER BY t.created, t.id`,
+        WHERE p.root_instance_id = $1 ORDER BY t.created, t.task_definition_key`,
       [rootInstanceId],
     );
     return rows.map((r: Record<string, unknown>) => ({

@@ -2,7 +2,8 @@ import { EngineError, EngineErrorCode } from '../engine-error';
 import type { CompiledExpression } from '../expressions';
 import type { NodeModel } from '../model/process-model';
 import { taskRecord } from '../runtime/history-records';
-import type { ExecutionState, TaskState } from '../runtime/state';
+import { notifyTask } from '../runtime/notifications';
+import type { ExecutionState, JobState, TaskState } from '../runtime/state';
 import type { Step } from '../runtime/step';
 import { listenFor } from './listeners';
 
@@ -55,6 +56,59 @@ export function executeUserTask(step: Step, execution: ExecutionState, node: Nod
   step.instance.tasks.push(task);
   step.env.history.push({ kind: 'task', record: taskRecord(step, task, null, null) });
   step.recordActivity(execution, node, null, false);
+  if (task.due) scheduleOverdue(step, task);
+  if (step.escalating) notifyTask(step, task, 'escalation');
+  else if (task.assignee) notifyTask(step, task, 'assignment', task.assignee);
+}
+
+/** The handler of a task's overdue job (a timer owned by the task's execution, gone with the task). */
+export const TASK_OVERDUE = 'task-overdue';
+
+/** Creates the job that marks a task overdue at its due date. */
+export function scheduleOverdue(step: Step, task: TaskState): JobState {
+  const job: JobState = {
+    id: step.env.newId(),
+    executionId: task.executionId,
+    type: 'timer',
+    activityId: task.taskDefinitionKey,
+    dueDate: task.due,
+    config: { handler: TASK_OVERDUE, taskId: task.id },
+    retries: 3,
+    exceptionMessage: null,
+    created: step.nowIso,
+  };
+  step.instance.jobs.push(job);
+  step.env.jobsCreated.push({ id: job.id, dueDate: task.due ? new Date(task.due) : null });
+  return job;
+}
+
+/** The overdue job of a task, if it has one. */
+export function overdueJobOf(step: Step, taskId: string): JobState | undefined {
+  return step.instance.jobs.find((j) => j.config.handler === TASK_OVERDUE && j.config.taskId === taskId);
+}
+
+/** A task's due date passed while it was open: history records the moment and its people are told. */
+export function taskOverdue(step: Step, job: JobState): void {
+  const task = step.instance.tasks.find((t) => t.id === job.config.taskId);
+  if (!task) return;
+  step.env.history.push({ kind: 'task-overdue', record: { id: task.id, processInstanceId: step.instance.id, overdueAt: step.nowIso } });
+  notifyTask(step, task, 'overdue');
+}
+
+/** Moves a task's due date (null: none): its overdue job moves with it. */
+export function changeTaskDue(step: Step, task: TaskState, due: string | null): void {
+  task.due = due;
+  const job = overdueJobOf(step, task.id);
+  if (job && due) {
+    job.dueDate = due;
+    step.env.jobsRescheduled.push({ id: job.id, dueDate: new Date(due) });
+  } else if (job) {
+    step.instance.jobs = step.instance.jobs.filter((j) => j.id !== job.id);
+    step.env.jobsRemoved.push(job.id);
+  } else if (due) {
+    scheduleOverdue(step, task);
+  }
+  step.env.history.push({ kind: 'task', record: taskRecord(step, task, null, null) });
 }
 
 /** A due date: a Date, an ISO date-time, or a duration / working-time deadline from now. */

@@ -105,8 +105,17 @@ export interface HistoricIncident {
   tenantId: string | null;
 }
 
+/** A user task passed its due date while open: when it became overdue (for dashboards and compliance figures). */
+export interface HistoricTaskOverdue {
+  /** The task id. */
+  id: string;
+  processInstanceId: string;
+  overdueAt: string;
+}
+
 export type HistoryEvent =
   | { kind: 'process-instance'; record: HistoricProcessInstance }
+  | { kind: 'task-overdue'; record: HistoricTaskOverdue }
   | { kind: 'activity-instance'; record: HistoricActivityInstance }
   | { kind: 'task'; record: HistoricTask }
   | { kind: 'variable'; record: HistoricVariable }

@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '../history/history-event';
+import type { NotificationRecord } from '../runtime/notifications';
 import type { ExternalTaskState, InstanceState, TypedValue } from '../runtime/state';
 
 /** A deployment: a named set of resources deployed together for one tenant. */
@@ -82,6 +83,37 @@ export interface LockedExternalTask extends ExternalTaskState {
 }
 
 /**
+ * A job that belongs to a definition rather than to a case: a timer start event. Firing it
+ * starts a case and, for cycles, writes the next occurrence as a new job.
+ */
+export interface DefinitionJobRecord {
+  id: string;
+  definitionId: string;
+  definitionKey: string;
+  tenantId: string | null;
+  /** The timer start event. */
+  activityId: string;
+  dueDate: string | null;
+  /** `{ handler: 'timer-start', timerKind, repeat? }`, as for instance timers. */
+  config: Record<string, unknown>;
+  retries: number;
+  exceptionMessage: string | null;
+  created: string;
+}
+
+/** An incident of a definition-level job (Camunda's incident without a process instance). */
+export interface DefinitionIncidentRecord {
+  id: string;
+  definitionId: string;
+  activityId: string;
+  message: string;
+  /** The failed job's id. */
+  configuration: string;
+  created: string;
+  tenantId: string | null;
+}
+
+/**
  * Where cases live. The engine runs each step inside `transaction`: everything the step read
  * and wrote commits together or not at all.
  */
@@ -116,6 +148,8 @@ export interface CaseTransaction {
   findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null>;
   /** The resource text a definition was parsed from. */
   loadDefinitionResource(definitionId: string): Promise<string>;
+  /** Every resource of a deployment (decisions and forms deployed with a process). */
+  loadDeploymentResources(deploymentId: string): Promise<{ name: string; content: string }[]>;
   /** Start events of the latest definitions that a message or signal of this name starts. */
   findStartEventSubscriptions(type: 'message' | 'signal', eventName: string, tenantId?: string | null): Promise<StartEventSubscription[]>;
   /** Serialises deployments of one tenant so that versions are assigned without gaps or clashes. */
@@ -133,6 +167,24 @@ export interface CaseTransaction {
   findSignalSubscriptions(signalName: string, tenantId?: string | null): Promise<SubscriptionMatch[]>;
   /** Locks up to `maxTasks` unlocked (or expired) external tasks of the topics for a worker. */
   lockExternalTasks(request: ExternalTaskLockRequest): Promise<LockedExternalTask[]>;
+
+  // Definition-level jobs (timer start events)
+  /** A definition-level job, locked for this transaction; null when there is none with this id. */
+  findDefinitionJob(id: string): Promise<DefinitionJobRecord | null>;
+  /** Ids of the definition-level jobs of every version of a key for a tenant. */
+  findDefinitionJobIds(key: string, tenantId: string | null): Promise<string[]>;
+  insertDefinitionJobs(jobs: DefinitionJobRecord[]): Promise<void>;
+  /** Saves due date, retries and exception message of a definition-level job. */
+  updateDefinitionJob(job: DefinitionJobRecord): Promise<void>;
+  /** Deletes definition-level jobs and their incidents. */
+  deleteDefinitionJobs(ids: string[]): Promise<void>;
+  insertDefinitionIncident(incident: DefinitionIncidentRecord): Promise<void>;
+  /** Removes the incidents of a definition-level job (its retries were set again). */
+  deleteDefinitionIncidents(jobId: string): Promise<void>;
+
+  // Notifications
+  /** Stores notifications written by a step (same transaction as the step). */
+  insertNotifications(notifications: NotificationRecord[]): Promise<void>;
 
   // History
   appendHistory(events: HistoryEvent[]): Promise<void>;

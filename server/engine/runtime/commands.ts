@@ -4,7 +4,7 @@ import { startEventSubprocess, throwBpmnError } from '../elements/errors';
 import { eventGatewayTriggered } from '../elements/gateways';
 import { scheduleTimer } from '../elements/listeners';
 import { calledInstanceCompleted, calledInstanceFailed, listenForEventSubprocesses } from '../elements/sub-processes';
-import { completeUserTask } from '../elements/tasks';
+import { completeUserTask, taskOverdue, TASK_OVERDUE } from '../elements/tasks';
 import type { NodeModel } from '../model/process-model';
 import { instanceRecord } from './history-records';
 import type { ExternalTaskState, JobState, TypedValue } from './state';
@@ -70,13 +70,62 @@ function triggerCatcher(step: Step, ownerId: string, event: NodeModel, job?: Job
   }
 }
 
-/** A timer job is due: the waiting catcher fires. */
-export function fireJob(step: Step, jobId: string): void {
+function findJob(step: Step, jobId: string): JobState {
   const job = step.instance.jobs.find((j) => j.id === jobId);
   if (!job) throw new EngineError(EngineErrorCode.NotFound, `Job ${jobId} does not exist.`);
+  return job;
+}
+
+/** A timer job is due: the waiting catcher fires (or the task it watches becomes overdue). */
+export function fireJob(step: Step, jobId: string): void {
+  const job = findJob(step, jobId);
   step.instance.jobs = step.instance.jobs.filter((j) => j.id !== jobId);
-  triggerCatcher(step, job.executionId, step.node(job.activityId), job);
-  step.run();
+  step.resolveIncidentsWhere((i) => i.type === 'failedJob' && i.configuration === jobId, 'resolved');
+  if (job.config.handler === TASK_OVERDUE) {
+    taskOverdue(step, job);
+    return;
+  }
+  const node = step.node(job.activityId);
+  // Tasks a boundary timer leads to are escalations (their people are told so).
+  step.escalating = node.kind === 'boundaryEvent';
+  try {
+    triggerCatcher(step, job.executionId, node, job);
+    step.run();
+  } finally {
+    step.escalating = false;
+  }
+}
+
+/**
+ * A firing failed (its transaction rolled back): one retry fewer, and the error's description
+ * kept; with none left, a `failedJob` incident. Returns the retries left.
+ */
+export function recordJobFailure(step: Step, jobId: string, message: string): number {
+  const job = findJob(step, jobId);
+  job.retries = Math.max(0, job.retries - 1);
+  job.exceptionMessage = message;
+  if (job.retries === 0 && !step.instance.incidents.some((i) => i.type === 'failedJob' && i.configuration === jobId)) {
+    step.addIncident(job.executionId, job.activityId, 'failedJob', message, job.id);
+  }
+  return job.retries;
+}
+
+/** Sets a job's retries again: its incident is resolved and it is woken at its due date. */
+export function setJobRetries(step: Step, jobId: string, retries: number): void {
+  const job = findJob(step, jobId);
+  job.retries = retries;
+  if (retries > 0) {
+    step.resolveIncidentsWhere((i) => i.type === 'failedJob' && i.configuration === jobId, 'resolved');
+    step.env.jobsRescheduled.push({ id: job.id, dueDate: job.dueDate ? new Date(job.dueDate) : null });
+  }
+}
+
+/** Moves a job's due date (null: now); its wake-up moves with it. */
+export function setJobDueDate(step: Step, jobId: string, due: Date | null): void {
+  const job = findJob(step, jobId);
+  const when = due ?? step.env.now;
+  job.dueDate = when.toISOString();
+  step.env.jobsRescheduled.push({ id: job.id, dueDate: when });
 }
 
 export function findExternalTask(step: Step, id: string, workerId: string | null): ExternalTaskState {

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { DeployInput, DeployResult } from '../engine-api';
 import { EngineError, EngineErrorCode, type ModelProblem } from '../engine-error';
+import { parseDmn } from '../dmn';
 import { parseBpmn } from '../model/bpmn-parser';
 import type { ProcessModel } from '../model/process-model';
-import type { CaseStore, DefinitionRecord, DeploymentRecord, ResourceRecord, StartEventSubscription } from '../ports/case-store';
+import type { CaseStore, DefinitionJobRecord, DefinitionRecord, DeploymentRecord, ResourceRecord, StartEventSubscription } from '../ports/case-store';
+import type { ScheduledJob } from '../ports/scheduler';
+import { replaceTimerStartJobs } from './timer-start';
+
+/** A deployment's outcome plus the timer start jobs it wrote and removed (to schedule after commit). */
+export interface DeployOutcome extends DeployResult {
+  jobsCreated: ScheduledJob[];
+  jobsRemoved: string[];
+}
 
 const BPMN_RESOURCE = /\.bpmn(20\.xml)?$/i;
 
@@ -20,9 +29,11 @@ export class Deployer {
   constructor(
     private readonly newId: () => string,
     private readonly now: () => Date,
+    /** The timer start jobs of a new definition; default none. */
+    private readonly timerStarts: (model: ProcessModel, definition: DefinitionRecord) => DefinitionJobRecord[] = () => [],
   ) {}
 
-  async deploy(store: CaseStore, input: DeployInput): Promise<DeployResult> {
+  async deploy(store: CaseStore, input: DeployInput): Promise<DeployOutcome> {
     if (!input.resources.length) {
       throw new EngineError(EngineErrorCode.InvalidRequest, 'A deployment needs at least one resource.');
     }
@@ -43,7 +54,7 @@ export class Deployer {
       }
       if (input.duplicateFiltering && unchangedResources.size === input.resources.length) {
         const previous = await this.previousDeployment(tx, parsed, tenantId);
-        if (previous) return { deployment: previous, definitions: [] };
+        if (previous) return { deployment: previous, definitions: [], jobsCreated: [], jobsRemoved: [] };
       }
       const deployment: DeploymentRecord = {
         id: this.newId(),
@@ -61,6 +72,7 @@ export class Deployer {
       }));
       const definitions: DefinitionRecord[] = [];
       const subscriptions: StartEventSubscription[] = [];
+      const timerJobs: { definition: DefinitionRecord; jobs: DefinitionJobRecord[] }[] = [];
       for (const { resource, model, checksum } of changed) {
         const latest = await tx.findLatestDefinition(model.id, tenantId);
         const version = (latest?.version ?? 0) + 1;
@@ -79,6 +91,7 @@ export class Deployer {
           historyTimeToLive: model.historyTimeToLive,
         };
         definitions.push(definition);
+        timerJobs.push({ definition, jobs: this.timerStarts(model, definition) });
         const root = model.scopes.get(model.id)!;
         for (const [type, ids] of [['message', root.messageStartIds], ['signal', root.signalStartIds]] as const) {
           for (const id of ids) {
@@ -87,7 +100,13 @@ export class Deployer {
         }
       }
       await tx.insertDeployment(deployment, resources, definitions, subscriptions);
-      return { deployment, definitions };
+      const jobsCreated: ScheduledJob[] = [];
+      const jobsRemoved: string[] = [];
+      for (const { definition, jobs } of timerJobs) {
+        jobsRemoved.push(...(await replaceTimerStartJobs(tx, definition, jobs)));
+        jobsCreated.push(...jobs.map((j) => ({ id: j.id, dueDate: j.dueDate ? new Date(j.dueDate) : null })));
+      }
+      return { deployment, definitions, jobsCreated, jobsRemoved };
     });
   }
 
@@ -111,6 +130,10 @@ export class Deployer {
     for (const resource of input.resources) {
       if (names.has(resource.name)) problems.push({ elementId: null, message: `Two resources are named '${resource.name}'.`, resource: resource.name });
       names.add(resource.name);
+      if (/\.dmn$/i.test(resource.name)) {
+        for (const p of (await parseDmn(resource.content, resource.name)).problems) problems.push({ elementId: p.elementId, message: p.message, resource: resource.name });
+        continue;
+      }
       if (!BPMN_RESOURCE.test(resource.name)) continue;
       const parsed = await parseBpmn(resource.content, resource.name);
       problems.push(...parsed.problems);

@@ -13,6 +13,8 @@ import type {
   VariableMap,
 } from '../engine-api';
 import { EngineError, EngineErrorCode } from '../engine-error';
+import { DecisionError, evaluateDecision, mapDecisionResult, parseDmn, type DecisionModel } from '../dmn';
+import { typedValueOf } from './variables';
 import type { ProcessModel } from '../model/process-model';
 import { systemClock, type Clock } from '../ports/clock';
 import type { CaseStore, CaseTransaction, DefinitionRecord } from '../ports/case-store';
@@ -20,10 +22,18 @@ import { noopScheduler, type Scheduler } from '../ports/scheduler';
 import * as commands from './commands';
 import { Deployer } from './deployer';
 import { taskRecord } from './history-records';
+import * as jobs from './jobs';
+import { notifyTask } from './notifications';
+import { timerStartJobs, type RawDueDate } from './timer-start';
+import { changeTaskDue } from '../elements/tasks';
+import type { ScheduledJob } from '../ports/scheduler';
 import type { InstanceState, TypedValue } from './state';
 import { isEnded } from './state';
 import { defaultIds, UnitOfWork, type LoadedInstance } from './unit-of-work';
 import { checkTypedValue, visibleTypedVariables } from './variables';
+
+/** How a job firing ended, for the timer worker: `retry` asks for another attempt later (with backoff). */
+export type JobOutcome = 'fired' | 'gone' | 'retry' | 'incident';
 
 /** How an engine is put together; every option has a default fit for tests. */
 export interface EngineOptions {
@@ -56,6 +66,8 @@ export class Engine implements EngineApi {
   private readonly calendarFor: (tenantId: string | null) => BusinessCalendar;
   private readonly onBackgroundError: (error: unknown) => void;
   private readonly models = new Map<string, Promise<ProcessModel>>();
+  private readonly decisions = new Map<string, Promise<ReadonlyMap<string, DecisionModel>>>();
+  private readonly decisionsReady = new Map<string, ReadonlyMap<string, DecisionModel>>();
   private readonly deployer: Deployer;
 
   constructor(options: EngineOptions) {
@@ -66,13 +78,22 @@ export class Engine implements EngineApi {
     const defaultCalendar = new BusinessCalendar({ region: 'ENG' });
     this.calendarFor = options.calendarFor ?? (() => defaultCalendar);
     this.onBackgroundError = options.onBackgroundError ?? (() => undefined);
-    this.deployer = new Deployer(this.newId, () => this.clock.now());
+    this.deployer = new Deployer(this.newId, () => this.clock.now(), (model, definition) => {
+      const now = this.clock.now();
+      return timerStartJobs(model, definition, this.rawDueDate(now), this.newId, now);
+    });
+  }
+
+  private rawDueDate(now: Date): RawDueDate {
+    return (kind, text, tenantId) => computeDueDate(kind, text, now, this.calendarFor(tenantId));
   }
 
   // ---- deployment ---------------------------------------------------------------------------
 
-  deploy(input: Parameters<EngineApi['deploy']>[0]): ReturnType<EngineApi['deploy']> {
-    return this.deployer.deploy(this.store, input);
+  async deploy(input: Parameters<EngineApi['deploy']>[0]): ReturnType<EngineApi['deploy']> {
+    const { jobsCreated, jobsRemoved, ...result } = await this.deployer.deploy(this.store, input);
+    await this.afterCommit(jobsCreated, jobsRemoved, []);
+    return result;
   }
 
   /** The parsed model of a deployed definition (cached: definitions never change). */
@@ -83,7 +104,45 @@ export class Engine implements EngineApi {
       this.models.set(definition.id, model);
       model.catch(() => this.models.delete(definition.id));
     }
-    return model;
+    const loaded = await model;
+    if ([...loaded.nodes.values()].some((n) => n.decision)) await this.decisionsOf(definition.deploymentId, tx);
+    return loaded;
+  }
+
+  /**
+   * The DMN decisions deployed together with a process (a deployment's `.dmn` resources, e.g. the
+   * shared DASH decision deployed into every organisation). Loaded once per deployment.
+   */
+  private async decisionsOf(deploymentId: string, tx: CaseTransaction): Promise<ReadonlyMap<string, DecisionModel>> {
+    let decisions = this.decisions.get(deploymentId);
+    if (!decisions) {
+      decisions = tx.loadDeploymentResources(deploymentId).then(async (resources) => {
+        const byKey = new Map<string, DecisionModel>();
+        for (const resource of resources.filter((r) => /\.dmn$/i.test(r.name))) {
+          for (const decision of (await parseDmn(resource.content, resource.name)).decisions) byKey.set(decision.key, decision);
+        }
+        this.decisionsReady.set(deploymentId, byKey);
+        return byKey;
+      });
+      this.decisions.set(deploymentId, decisions);
+      decisions.catch(() => this.decisions.delete(deploymentId));
+    }
+    return decisions;
+  }
+
+  /** Evaluates a decision of a definition's deployment (business rule tasks); its decisions are preloaded with the model. */
+  private evaluateDecision(definition: DefinitionRecord, key: string, variables: Record<string, unknown>, mapping: string): TypedValue {
+    const cached = this.decisionsReady.get(definition.deploymentId);
+    if (!cached) throw new EngineError(EngineErrorCode.InvalidRequest, `Decisions of deployment ${definition.deploymentId} are not loaded.`);
+    if (!cached.has(key)) {
+      throw new EngineError(EngineErrorCode.NotFound, `Decision '${key}' is not deployed with process '${definition.key}'.`);
+    }
+    try {
+      return typedValueOf(mapDecisionResult(evaluateDecision(cached, key, variables), mapping));
+    } catch (error) {
+      if (error instanceof DecisionError) throw new EngineError(EngineErrorCode.Expression, error.message);
+      throw error;
+    }
   }
 
   // ---- instances ----------------------------------------------------------------------------
@@ -160,9 +219,20 @@ export class Engine implements EngineApi {
     });
   }
 
-  async setAssignee(taskId: string, userId: string | null): Promise<void> {
-    await this.updateTask(taskId, (task) => {
+  /** Assigns a task; the new assignee is notified unless they assigned it to themselves (`actorId`). */
+  async setAssignee(taskId: string, userId: string | null, actorId?: string | null): Promise<void> {
+    await this.updateTask(taskId, (task, step) => {
+      const changed = task.assignee !== userId;
       task.assignee = userId;
+      if (userId && changed && userId !== actorId) notifyTask(step, task, 'assignment', userId);
+    });
+  }
+
+  /** Changes a task's due and follow-up dates (undefined: unchanged; null: none); the overdue check moves with the due date. */
+  async updateTaskDates(taskId: string, dates: { due?: Date | null; followUp?: Date | null }): Promise<void> {
+    await this.updateTask(taskId, (task, step) => {
+      if (dates.followUp !== undefined) task.followUp = dates.followUp ? dates.followUp.toISOString() : null;
+      if (dates.due !== undefined) changeTaskDue(step, task, dates.due ? dates.due.toISOString() : null);
     });
   }
 
@@ -180,12 +250,12 @@ export class Engine implements EngineApi {
     });
   }
 
-  private async updateTask(taskId: string, change: (task: InstanceState['tasks'][number]) => void): Promise<void> {
+  private async updateTask(taskId: string, change: (task: InstanceState['tasks'][number], step: ReturnType<UnitOfWork['step']>) => void): Promise<void> {
     await this.inTransaction(async (uow) => {
       const loaded = await this.loadByTask(uow, taskId);
       const task = loaded.state.tasks.find((t) => t.id === taskId)!;
       const step = uow.step(loaded);
-      change(task);
+      change(task, step);
       step.env.history.push({ kind: 'task', record: taskRecord(step, task, null, null) });
     });
   }
@@ -328,13 +398,44 @@ export class Engine implements EngineApi {
 
   // ---- jobs ---------------------------------------------------------------------------------
 
+  /** Fires a job now, whatever its due date; a failure takes a retry off the job and is rethrown. */
   async executeJob(jobId: string): Promise<void> {
-    await this.inTransaction(async (uow) => {
-      const instanceId = await uow.tx.findInstanceIdByJob(jobId);
-      const loaded = instanceId ? await uow.load(instanceId) : null;
-      if (!loaded) throw new EngineError(EngineErrorCode.NotFound, `Job with id ${jobId} does not exist`);
-      commands.fireJob(uow.step(loaded), jobId);
-    });
+    const { error } = await this.runJob(jobId, false);
+    if (error) throw error;
+  }
+
+  /** Fires a due job for the timer worker; never throws (the outcome says whether to retry). */
+  async fireJob(jobId: string): Promise<JobOutcome> {
+    return (await this.runJob(jobId, true)).outcome;
+  }
+
+  private async runJob(jobId: string, due: boolean): Promise<{ outcome: JobOutcome; error?: unknown }> {
+    try {
+      const fired = await this.inTransaction((uow) => jobs.fireJob(uow, jobId, this.rawDueDate(uow.now), this.newId, due));
+      return { outcome: fired ? 'fired' : 'incident' };
+    } catch (error) {
+      if (error instanceof EngineError && error.code === EngineErrorCode.NotFound) return { outcome: 'gone', error };
+      // Someone else changed the case meanwhile: try again, it is not the job's fault.
+      if (error instanceof EngineError && error.code === EngineErrorCode.OptimisticLock) return { outcome: 'retry', error };
+      try {
+        const left = await this.inTransaction((uow) => jobs.recordFailure(uow, jobId, jobs.describeFailure(error), this.newId));
+        return { outcome: left === 0 ? 'incident' : 'retry', error };
+      } catch (recording) {
+        if (recording instanceof EngineError && recording.code === EngineErrorCode.NotFound) return { outcome: 'gone', error };
+        this.onBackgroundError(recording);
+        return { outcome: 'retry', error };
+      }
+    }
+  }
+
+  /** Camunda's "set job retries": a job with an incident gets retries again and is woken at its due date. */
+  async setJobRetries(jobId: string, retries: number): Promise<void> {
+    await this.inTransaction((uow) => jobs.setRetries(uow, jobId, retries));
+  }
+
+  /** Moves a job's due date (null: now); the scheduler's wake-up moves with it. */
+  async setJobDueDate(jobId: string, due: Date | null): Promise<void> {
+    await this.inTransaction((uow) => jobs.setDueDate(uow, jobId, due));
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
@@ -346,23 +447,36 @@ export class Engine implements EngineApi {
         now,
         newId: this.newId,
         model: (definition, t) => this.model(definition, t),
+        evaluateDecision: (definition, key, variables, mapping) => this.evaluateDecision(definition, key, variables, mapping),
         dueDate: (kind, value, tenantId) => dueDateOf(kind, value, now, this.calendarFor(tenantId)),
       });
       const value = await work(uow);
       await uow.drain();
       await uow.flush();
-      return { value, created: uow.jobsCreated, removed: uow.jobsRemoved };
+      return { value, created: uow.jobsCreated, removed: uow.jobsRemoved, rescheduled: uow.jobsRescheduled };
     });
-    const removed = new Set(outcome.removed);
-    const created = outcome.created.filter((j) => !removed.has(j.id));
+    await this.afterCommit(outcome.created, outcome.removed, outcome.rescheduled);
+    return outcome.value;
+  }
+
+  /** Tells the scheduler about committed jobs: new ones, removed ones, and moved ones (same id, new due date). */
+  private async afterCommit(created: ScheduledJob[], removed: string[], rescheduled: ScheduledJob[]): Promise<void> {
+    const gone = new Set(removed);
+    const moved = new Map<string, ScheduledJob>();
+    for (const job of rescheduled) if (!gone.has(job.id)) moved.set(job.id, job);
+    const fresh = created.filter((j) => !gone.has(j.id) && !moved.has(j.id));
+    const freshIds = new Set(created.map((j) => j.id));
     try {
-      if (created.length) await this.scheduler.schedule(created);
-      if (outcome.removed.length) await this.scheduler.cancel(outcome.removed);
+      if (fresh.length) await this.scheduler.schedule(fresh);
+      if (removed.length) await this.scheduler.cancel(removed);
+      if (moved.size) {
+        await this.scheduler.cancel([...moved.keys()].filter((id) => !freshIds.has(id)));
+        await this.scheduler.schedule([...moved.values()]);
+      }
     } catch (error) {
       // The job rows are committed; reconciliation schedules them again.
       this.onBackgroundError(error);
     }
-    return outcome.value;
   }
 
   private async mustLoad(uow: UnitOfWork, instanceId: string): Promise<LoadedInstance> {

@@ -6,6 +6,7 @@ import type { DefinitionRecord } from '../ports/case-store';
 import type { FlowModel, MappingValue, NodeModel, ProcessModel } from '../model/process-model';
 import { flowOf, nodeOf } from '../model/process-model';
 import type { Effect } from './effects';
+import type { NotificationRecord } from './notifications';
 import { activityRecord, taskRecord, variableRecord, instanceRecord } from './history-records';
 import type { ExecutionState, IncidentState, InstanceState, TypedValue, VariableState } from './state';
 import { ancestorsOf, typedValueOf, visibleVariables } from './variables';
@@ -21,6 +22,10 @@ export interface StepEnv {
   /** Jobs created (to schedule after commit) and removed (to cancel). */
   jobsCreated: { id: string; dueDate: Date | null }[];
   jobsRemoved: string[];
+  /** Existing jobs whose wake-up moves (same id, new due date): cancelled and scheduled again after commit. */
+  jobsRescheduled: { id: string; dueDate: Date | null }[];
+  /** Notifications to store with the step (overdue, escalation, assignment). */
+  notifications: NotificationRecord[];
   /** Evaluates a deployed DMN decision by key (business rule tasks); absent when none is wired. */
   evaluateDecision?: (key: string, tenantId: string | null, variables: Record<string, unknown>, mapDecisionResult: string) => TypedValue;
 }
@@ -40,6 +45,8 @@ const MAX_OPERATIONS = 20000;
 export class Step {
   private readonly agenda: (() => void)[] = [];
   private operations = 0;
+  /** Set while a timer boundary event fires: user tasks created then are escalations. */
+  escalating = false;
 
   constructor(
     readonly instance: InstanceState,
@@ -380,25 +387,27 @@ export class Step {
 
   raiseIncident(execution: ExecutionState, node: NodeModel, type: IncidentState['type'], message: string, configuration: string | null = null): IncidentState {
     execution.phase = 'waiting';
-    const incident: IncidentState = {
-      id: this.env.newId(),
-      executionId: execution.id,
-      activityId: node.id,
-      type,
-      message,
-      configuration,
-      created: this.nowIso,
-    };
+    return this.addIncident(execution.id, node.id, type, message, configuration);
+  }
+
+  /** Opens an incident without touching the execution (e.g. a failed job of a waiting token). */
+  addIncident(executionId: string, activityId: string, type: IncidentState['type'], message: string, configuration: string | null): IncidentState {
+    const incident: IncidentState = { id: this.env.newId(), executionId, activityId, type, message, configuration, created: this.nowIso };
     this.instance.incidents.push(incident);
     this.recordIncident(incident, false);
     return incident;
   }
 
   resolveIncidents(executionId: string, how: 'resolved' | 'deleted'): void {
-    for (const incident of this.instance.incidents.filter((i) => i.executionId === executionId)) {
+    this.resolveIncidentsWhere((i) => i.executionId === executionId, how);
+  }
+
+  /** Ends the open incidents that match, recording how in history. */
+  resolveIncidentsWhere(match: (incident: IncidentState) => boolean, how: 'resolved' | 'deleted'): void {
+    for (const incident of this.instance.incidents.filter(match)) {
       this.recordIncident(incident, true, how);
     }
-    this.instance.incidents = this.instance.incidents.filter((i) => i.executionId !== executionId);
+    this.instance.incidents = this.instance.incidents.filter((i) => !match(i));
   }
 
   private recordIncident(incident: IncidentState, ended: boolean, how: 'resolved' | 'deleted' = 'resolved'): void {

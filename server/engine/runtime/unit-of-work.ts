@@ -6,6 +6,7 @@ import type { ProcessModel } from '../model/process-model';
 import type { CaseTransaction, DefinitionRecord } from '../ports/case-store';
 import { childCompleted, childFailed, deleteInstance, startInstance, triggerSubscription } from './commands';
 import type { Effect } from './effects';
+import type { NotificationRecord } from './notifications';
 import type { InstanceState, TypedValue } from './state';
 import { isEnded } from './state';
 import { Step, type StepEnv } from './step';
@@ -16,7 +17,7 @@ export interface UnitOfWorkContext {
   newId(): string;
   model(definition: DefinitionRecord, tx: CaseTransaction): Promise<ProcessModel>;
   dueDate: StepEnv['dueDate'];
-  evaluateDecision?: StepEnv['evaluateDecision'];
+  evaluateDecision?: (definition: DefinitionRecord, key: string, variables: Record<string, unknown>, mapping: string) => TypedValue;
 }
 
 export interface LoadedInstance {
@@ -37,6 +38,9 @@ export class UnitOfWork {
   private readonly history: HistoryEvent[] = [];
   readonly jobsCreated: { id: string; dueDate: Date | null }[] = [];
   readonly jobsRemoved: string[] = [];
+  /** Existing jobs whose wake-up must be replaced after commit (new due date, retries set again). */
+  readonly jobsRescheduled: { id: string; dueDate: Date | null }[] = [];
+  private readonly notifications: NotificationRecord[] = [];
 
   constructor(
     readonly tx: CaseTransaction,
@@ -105,11 +109,15 @@ export class UnitOfWork {
       now: this.now,
       newId: this.context.newId,
       dueDate: this.context.dueDate,
-      evaluateDecision: this.context.evaluateDecision,
+      evaluateDecision: this.context.evaluateDecision
+        ? (key, _tenantId, variables, mapping) => this.context.evaluateDecision!(loaded.definition, key, variables, mapping)
+        : undefined,
       history: this.history,
       effects: this.effects,
       jobsCreated: this.jobsCreated,
       jobsRemoved: this.jobsRemoved,
+      jobsRescheduled: this.jobsRescheduled,
+      notifications: this.notifications,
     };
     return new Step(loaded.state, loaded.model, loaded.definition, env, behaviours);
   }
@@ -222,6 +230,7 @@ export class UnitOfWork {
       loaded.dirty = false;
     }
     if (this.history.length) await this.tx.appendHistory(this.history.splice(0));
+    if (this.notifications.length) await this.tx.insertNotifications(this.notifications.splice(0));
   }
 }
 

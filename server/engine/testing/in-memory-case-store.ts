@@ -3,6 +3,8 @@ import type { HistoryEvent } from '../history/history-event';
 import type {
   CaseStore,
   CaseTransaction,
+  DefinitionIncidentRecord,
+  DefinitionJobRecord,
   DefinitionRecord,
   DeploymentRecord,
   ExternalTaskLockRequest,
@@ -12,6 +14,7 @@ import type {
   StartEventSubscription,
   SubscriptionMatch,
 } from '../ports/case-store';
+import type { NotificationRecord } from '../runtime/notifications';
 import type { InstanceState } from '../runtime/state';
 import { isEnded } from '../runtime/state';
 
@@ -22,6 +25,9 @@ interface Data {
   starts: StartEventSubscription[];
   instances: Map<string, InstanceState>;
   history: Map<string, HistoryEvent>;
+  definitionJobs: Map<string, DefinitionJobRecord>;
+  definitionIncidents: DefinitionIncidentRecord[];
+  notifications: NotificationRecord[];
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -38,6 +44,9 @@ export class InMemoryCaseStore implements CaseStore {
     starts: [],
     instances: new Map(),
     history: new Map(),
+    definitionJobs: new Map(),
+    definitionIncidents: [],
+    notifications: [],
   };
 
   async transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -92,6 +101,9 @@ class InMemoryTransaction implements CaseTransaction {
   async findLatestResourceChecksum(name: string, tenantId: string | null) {
     const matching = this.d.resources.filter((r) => r.name === name && this.d.deployments.get(r.deploymentId)?.tenantId === tenantId);
     return matching.at(-1)?.checksum ?? null;
+  }
+  async loadDeploymentResources(deploymentId: string) {
+    return this.d.resources.filter((r) => r.deploymentId === deploymentId).map((r) => ({ name: r.name, content: r.content }));
   }
   async loadDefinitionResource(definitionId: string) {
     const definition = this.d.definitions.get(definitionId)!;
@@ -168,6 +180,32 @@ class InMemoryTransaction implements CaseTransaction {
       }
     }
     return result;
+  }
+  async findDefinitionJob(id: string) {
+    const job = this.d.definitionJobs.get(id);
+    return job ? clone(job) : null;
+  }
+  async findDefinitionJobIds(key: string, tenantId: string | null) {
+    return [...this.d.definitionJobs.values()].filter((j) => j.definitionKey === key && j.tenantId === tenantId).map((j) => j.id);
+  }
+  async insertDefinitionJobs(jobs: DefinitionJobRecord[]): Promise<void> {
+    for (const job of jobs) this.d.definitionJobs.set(job.id, clone(job));
+  }
+  async updateDefinitionJob(job: DefinitionJobRecord): Promise<void> {
+    if (this.d.definitionJobs.has(job.id)) this.d.definitionJobs.set(job.id, clone(job));
+  }
+  async deleteDefinitionJobs(ids: string[]): Promise<void> {
+    for (const id of ids) this.d.definitionJobs.delete(id);
+    this.d.definitionIncidents = this.d.definitionIncidents.filter((i) => !ids.includes(i.configuration));
+  }
+  async insertDefinitionIncident(incident: DefinitionIncidentRecord): Promise<void> {
+    this.d.definitionIncidents.push(clone(incident));
+  }
+  async deleteDefinitionIncidents(jobId: string): Promise<void> {
+    this.d.definitionIncidents = this.d.definitionIncidents.filter((i) => i.configuration !== jobId);
+  }
+  async insertNotifications(notifications: NotificationRecord[]): Promise<void> {
+    this.d.notifications.push(...clone(notifications));
   }
   async appendHistory(events: HistoryEvent[]): Promise<void> {
     for (const event of events) {

@@ -95,6 +95,18 @@ export class AppConfig {
   @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
   nodeEnv: NodeEnv = 'development';
 
+  /**
+   * SMTP_URL: smtp:// or smtps:// URL of the mail server notifications are e-mailed through.
+   * Default unset: nothing is e-mailed and nothing leaves the machine.
+   */
+  @IsOptional()
+  @IsServiceUrl(['smtp:', 'smtps:'], { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  smtpUrl?: string;
+
+  /** SMTP_FROM: the sender of notification e-mails. Default `Safepath <safepath@localhost>`. */
+  @IsString({ message: 'SMTP_FROM must be an e-mail address' })
+  smtpFrom = 'Safepath <safepath@localhost>';
+
   /** LOG_LEVEL: the least severe level logged (fatal … verbose). Default `log`. */
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
@@ -139,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   config.embeddedRedisPort = readInt(env, 'EMBEDDED_REDIS_PORT', config.embeddedRedisPort, problems);
   config.nodeEnv = (read(env, 'NODE_ENV') ?? config.nodeEnv) as NodeEnv;
   config.logLevel = (read(env, 'LOG_LEVEL') ?? config.logLevel) as LogLevel;
+  config.smtpUrl = read(env, 'SMTP_URL');
+  config.smtpFrom = read(env, 'SMTP_FROM') ?? config.smtpFrom;
 
   const databaseUrl = read(env, 'DATABASE_URL');
   const redisUrl = read(env, 'REDIS_URL');

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Engine, EngineError, EngineErrorCode, type CaseStore, type Clock } from '../../engine';
+import { Engine, type CaseStore, type Clock } from '../../engine';
+import { CalendarService } from '../calendars/calendar.service';
 import { AppConfig } from '../config/app-config';
 import { CASE_STORE } from '../persistence/tokens';
 import { CLOCK } from './tokens';
@@ -25,12 +26,14 @@ export class EngineHostService implements OnModuleInit, OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(CLOCK) clock: Clock,
+    calendars: CalendarService,
   ) {
     this.scheduler = new BullmqScheduler(redisConnection(config.redisUrl), config.queuePrefix);
     this.engine = new Engine({
       store,
       clock,
       scheduler: this.scheduler,
+      calendarFor: (tenantId) => calendars.calendarFor(tenantId),
       onBackgroundError: (error) => this.logger.warn(`Scheduling after commit failed; reconciliation will retry: ${(error as Error).name}`),
     });
   }
@@ -42,14 +45,13 @@ export class EngineHostService implements OnModuleInit, OnApplicationShutdown {
     this.reconcileTimer.unref();
   }
 
-  /** Fires one timer; a timer whose activity already completed is simply gone. */
+  /**
+   * Fires one due job. A job that is gone (its activity completed) or that now has an incident
+   * is done; a failure with retries left throws, so BullMQ tries again with backoff.
+   */
   private async fire(jobId: string): Promise<void> {
-    try {
-      await this.engine.executeJob(jobId);
-    } catch (error) {
-      if (error instanceof EngineError && error.code === EngineErrorCode.NotFound) return;
-      throw error;
-    }
+    const outcome = await this.engine.fireJob(jobId);
+    if (outcome === 'retry') throw new Error(`Job ${jobId} failed and will be retried`);
   }
 
   /** Makes BullMQ hold every pending timer of PostgreSQL, with PostgreSQL's due date (idempotent by job id). */

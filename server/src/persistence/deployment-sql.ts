@@ -151,6 +151,11 @@ export async function findLatestResourceChecksum(sql: Sql, name: string, tenantI
   return rows.length > 0 ? (rows[0].checksum as string) : null;
 }
 
+export async function loadDeploymentResources(sql: Sql, deploymentId: string): Promise<{ name: string; content: string }[]> {
+  const rows = await sql('SELECT name, content FROM deployment_resource WHERE deployment_id = $1 ORDER BY name', [deploymentId]);
+  return rows.map((r) => ({ name: String(r.name), content: String(r.content) }));
+}
+
 export async function loadDefinitionResource(sql: Sql, definitionId: string): Promise<string> {
   const rows = await sql(
     `SELECT r.content FROM process_definition d

@@ -178,7 +178,9 @@ const incident = {
   }),
 };
 
-const TABLE_OF: Record<HistoryEvent['kind'], HistoryTable> = {
+type TableKind = Exclude<HistoryEvent['kind'], 'task-overdue'>;
+
+const TABLE_OF: Record<TableKind, HistoryTable> = {
   'process-instance': processInstance,
   'activity-instance': activityInstance,
   task,
@@ -204,9 +206,12 @@ export function historyStatement(events: HistoryEvent[]): Statement | null {
   if (events.length === 0) {
     return null;
   }
-  const latest = new Map<HistoryEvent['kind'], Map<string, Row>>();
+  const latest = new Map<TableKind, Map<string, Row>>();
   const updates: Row[] = [];
   for (const event of events) {
+    if (event.kind === 'task-overdue') {
+      continue;
+    }
     const table = TABLE_OF[event.kind];
     let rows = latest.get(event.kind);
     if (!rows) {
@@ -218,6 +223,9 @@ export function historyStatement(events: HistoryEvent[]): Statement | null {
       updates.push(variableUpdate.toRow(event.record));
     }
   }
+  if (latest.size === 0) {
+    return null;
+  }
   const params = new Params();
   const ctes = [...latest.entries()].map(([kind, rows], index) => upsert(TABLE_OF[kind], [...rows.values()], params, index));
   if (updates.length > 0) {
@@ -228,4 +236,17 @@ export function historyStatement(events: HistoryEvent[]): Statement | null {
     );
   }
   return { sql: `WITH ${ctes.join(',\n')}\nSELECT 1`, params: params.values };
+}
+
+/** Marks tasks overdue in `hi_task` (`overdue_at`, the first time only); null when no event asks for it. */
+export function overdueStatement(events: HistoryEvent[]): Statement | null {
+  const rows = events.flatMap((e) => (e.kind === 'task-overdue' ? [{ id: e.record.id, overdue_at: e.record.overdueAt }] : []));
+  if (rows.length === 0) {
+    return null;
+  }
+  const params = new Params();
+  return {
+    sql: `UPDATE hi_task h SET overdue_at = r.overdue_at FROM ${recordset(params.json(rows), cols('id text', 'overdue_at timestamptz'))} WHERE h.id = r.id AND h.overdue_at IS NULL`,
+    params: params.values,
+  };
 }

@@ -1,5 +1,7 @@
 import type {
   CaseTransaction,
+  DefinitionIncidentRecord,
+  DefinitionJobRecord,
   DefinitionRecord,
   DeploymentRecord,
   ExternalTaskLockRequest,
@@ -10,12 +12,14 @@ import type {
   SubscriptionMatch,
 } from '../../engine/ports/case-store';
 import { EngineError, EngineErrorCode } from '../../engine/engine-error';
+import type { NotificationRecord } from '../../engine/runtime/notifications';
+import * as definitionJobs from './definition-job-sql';
 import type { HistoryEvent } from '../../engine/history/history-event';
 import { isEnded } from '../../engine/runtime/state';
 import type { InstanceState } from '../../engine/runtime/state';
 import * as deployments from './deployment-sql';
 import type { Sql } from './deployment-sql';
-import { historyStatement } from './history-sql';
+import { historyStatement, overdueStatement } from './history-sql';
 import {
   LOAD_INSTANCE_SQL,
   changesOf,
@@ -84,6 +88,10 @@ export class PostgresCaseTransaction implements CaseTransaction {
 
   findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null> {
     return deployments.findLatestResourceChecksum(this.sql, name, tenantId);
+  }
+
+  loadDeploymentResources(deploymentId: string): Promise<{ name: string; content: string }[]> {
+    return deployments.loadDeploymentResources(this.sql, deploymentId);
   }
 
   loadDefinitionResource(definitionId: string): Promise<string> {
@@ -167,10 +175,47 @@ export class PostgresCaseTransaction implements CaseTransaction {
     return lookups.lockExternalTasks(this.sql, request);
   }
 
+  findDefinitionJob(id: string): Promise<DefinitionJobRecord | null> {
+    return definitionJobs.findDefinitionJob(this.sql, id);
+  }
+
+  findDefinitionJobIds(key: string, tenantId: string | null): Promise<string[]> {
+    return definitionJobs.findDefinitionJobIds(this.sql, key, tenantId);
+  }
+
+  insertDefinitionJobs(jobs: DefinitionJobRecord[]): Promise<void> {
+    return definitionJobs.insertDefinitionJobs(this.sql, jobs);
+  }
+
+  updateDefinitionJob(job: DefinitionJobRecord): Promise<void> {
+    return definitionJobs.updateDefinitionJob(this.sql, job);
+  }
+
+  deleteDefinitionJobs(ids: string[]): Promise<void> {
+    return definitionJobs.deleteDefinitionJobs(this.sql, ids);
+  }
+
+  insertDefinitionIncident(incident: DefinitionIncidentRecord): Promise<void> {
+    return definitionJobs.insertDefinitionIncident(this.sql, incident);
+  }
+
+  deleteDefinitionIncidents(jobId: string): Promise<void> {
+    return definitionJobs.deleteDefinitionIncidents(this.sql, jobId);
+  }
+
+  insertNotifications(notifications: NotificationRecord[]): Promise<void> {
+    return definitionJobs.insertNotifications(this.sql, notifications);
+  }
+
   async appendHistory(events: HistoryEvent[]): Promise<void> {
-    const statement = historyStatement(events);
+    const statement = historyStatement(events.filter((e) => e.kind !== 'task-overdue'));
     if (statement) {
       await this.run(statement);
+    }
+    // After the upsert, so that a task row written in the same batch exists to be marked.
+    const overdue = overdueStatement(events);
+    if (overdue) {
+      await this.run(overdue);
     }
   }
 }

@@ -152,7 +152,7 @@ export function startTimerWorker(
   connection: ConnectionOptions,
   prefix: string,
   fire: (jobId: string) => Promise<void>,
-  concurrency = 4,
+  concurrency = 16,
 ): Worker {
   const logger = new Logger('TimerWorker');
   const worker = new Worker(TIMER_QUEUE, async (job) => fire(String(job.data.jobId)), {

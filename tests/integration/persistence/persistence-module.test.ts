@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../../migrations';
 import { Test } from '@nestjs/testing';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -47,6 +48,7 @@ describe('PersistenceModule', () => {
 
     // then
     const rows: { name: string }[] = await db.dataSource.query('SELECT name FROM migrations ORDER BY id');
-    expect(rows.map((r) => r.name)).toEqual(['EngineSchema1764000000000', 'RuntimeRowDetails1764000000001']);
+    expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => new m().name));
+    expect(rows).toHaveLength(new Set(rows.map((r) => r.name)).size);
   });
 });

@@ -1,8 +1,9 @@
 /** `/engine-rest/incident` and `/engine-rest/job`: open incidents, timers and their execution. */
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EngineApi } from '../../../engine/engine-api';
-import { ENGINE } from '../../engine-host/tokens';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, Min } from 'class-validator';
+import type { Engine } from '../../../engine';
+import { EngineHostService } from '../../engine-host/engine-host.service';
 import { IncidentQueryRepository } from '../../persistence/queries/incident-query.repository';
 import type { IncidentDto } from '../../persistence/queries/incident-query.repository';
 import { JobQueryRepository } from '../../persistence/queries/job-query.repository';
@@ -11,14 +12,26 @@ import { parseCamundaDate } from '../camunda-date';
 import { notFoundRest } from '../camunda-rest-error';
 import { IncidentQueryDto, JobDueDateDto, JobQueryDto } from '../dto/incident-job.dto';
 
+/** Body of `PUT /job/{id}/retries` (Camunda's RetriesDto). */
+export class JobRetriesDto {
+  @ApiProperty({ type: Number, minimum: 0, description: 'Retries left; more than 0 resolves the failedJob incident and reschedules the job' })
+  @IsInt({ message: 'retries must be a whole number' })
+  @Min(0, { message: 'retries must be at least 0' })
+  retries!: number;
+}
+
 @ApiTags('engine-rest: incident, job')
 @Controller('engine-rest')
 export class IncidentJobController {
+  private readonly engine: Engine;
+
   constructor(
-    @Inject(ENGINE) private readonly engine: EngineApi,
+    host: EngineHostService,
     private readonly incidents: IncidentQueryRepository,
     private readonly jobs: JobQueryRepository,
-  ) {}
+  ) {
+    this.engine = host.engine;
+  }
 
   @Get('incident')
   listIncidents(@Query() query: IncidentQueryDto): Promise<IncidentDto[]> {
@@ -58,11 +71,16 @@ export class IncidentJobController {
 
   @Put('job/:id/duedate')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change a job due date (null: now). The scheduler picks up the new date on its next refill.' })
+  @ApiOperation({ summary: 'Change a job due date (null: now); its wake-up moves with it.' })
   async setDueDate(@Param('id') id: string, @Body() body: JobDueDateDto): Promise<void> {
     const due = body.duedate ? parseCamundaDate(body.duedate) : null;
-    if (!(await this.jobs.setDueDate(id, due))) {
-      throw notFoundRest(`Job with id ${id} does not exist`);
-    }
+    await this.engine.setJobDueDate(id, due);
+  }
+
+  @Put('job/:id/retries')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set the retries of a job; more than 0 resolves its failedJob incident and reschedules it' })
+  async setRetries(@Param('id') id: string, @Body() body: JobRetriesDto): Promise<void> {
+    await this.engine.setJobRetries(id, body.retries);
   }
 }

@@ -27,8 +27,9 @@ export interface IncidentFilter {
 export interface IncidentDto {
   id: string;
   processDefinitionId: string;
-  processInstanceId: string;
-  executionId: string;
+  /** Null for an incident of a definition's timer start job. */
+  processInstanceId: string | null;
+  executionId: string | null;
   incidentTimestamp: string | null;
   incidentType: string;
   activityId: string;
@@ -74,8 +75,8 @@ function toDto(r: Row): IncidentDto {
   return {
     id: String(r.id),
     processDefinitionId: String(r.definition_id),
-    processInstanceId: String(r.instance_id),
-    executionId: String(r.execution_id),
+    processInstanceId: str(r.instance_id),
+    executionId: str(r.execution_id),
     incidentTimestamp: formatCamundaDate(r.created as Date),
     incidentType: String(r.type),
     activityId: String(r.activity_id),

@@ -32,8 +32,9 @@ export interface JobDto {
   id: string;
   jobDefinitionId: null;
   dueDate: string | null;
-  processInstanceId: string;
-  executionId: string;
+  /** Null for a definition's timer start job. */
+  processInstanceId: string | null;
+  executionId: string | null;
   processDefinitionId: string;
   processDefinitionKey: string;
   retries: number;
@@ -88,8 +89,8 @@ function toDto(r: Row): JobDto {
     id: String(r.id),
     jobDefinitionId: null,
     dueDate: formatCamundaDate(r.due_date as Date | null),
-    processInstanceId: String(r.instance_id),
-    executionId: String(r.execution_id),
+    processInstanceId: str(r.instance_id),
+    executionId: str(r.execution_id),
     processDefinitionId: String(r.definition_id),
     processDefinitionKey: String(r.definition_key),
     retries: Number(r.retries),
@@ -119,11 +120,5 @@ export class JobQueryRepository {
   async findById(id: string): Promise<JobDto | null> {
     const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} WHERE j.id = $1`, [id]);
     return rows.length ? toDto(rows[0]) : null;
-  }
-
-  /** Sets a job's due date (null: due now); false when the job does not exist. */
-  async setDueDate(id: string, dueDate: Date | null): Promise<boolean> {
-    const result: [unknown[], number] = await this.db.query('UPDATE job SET due_date = coalesce($2, now()) WHERE id = $1', [id, dueDate]);
-    return result[1] > 0;
   }
 }
