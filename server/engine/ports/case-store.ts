@@ -148,6 +148,8 @@ export interface CaseTransaction {
   findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null>;
   /** The resource text a definition was parsed from. */
   loadDefinitionResource(definitionId: string): Promise<string>;
+  /** The latest version of each DMN resource (`*.dmn`) deployed for a tenant. */
+  findLatestDecisionResources(tenantId: string | null): Promise<{ deploymentId: string; name: string; content: string }[]>;
   /** Every resource of a deployment (decisions and forms deployed with a process). */
   loadDeploymentResources(deploymentId: string): Promise<{ name: string; content: string }[]>;
   /** Start events of the latest definitions that a message or signal of this name starts. */

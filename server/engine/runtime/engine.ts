@@ -130,6 +130,30 @@ export class Engine implements EngineApi {
     return decisions;
   }
 
+  /**
+   * Evaluates the latest deployed version of a decision for a tenant (Camunda's
+   * `POST /decision-definition/key/{key}/evaluate`): one entry per matched rule, output name → value.
+   */
+  async evaluateDecisionByKey(key: string, tenantId: string | null, variables: VariableMap = {}): Promise<Record<string, TypedValue>[]> {
+    checkVariables(variables);
+    const resources = await this.store.transaction((tx) => tx.findLatestDecisionResources(tenantId));
+    for (const resource of resources) {
+      const decisions = new Map((await parseDmn(resource.content, resource.name)).decisions.map((d) => [d.key, d] as const));
+      if (!decisions.has(key)) continue;
+      const plain = Object.fromEntries(Object.entries(variables).map(([name, typed]) => [name, typed.value]));
+      try {
+        return evaluateDecision(decisions, key, plain).map((entry) =>
+          Object.fromEntries(Object.entries(entry).map(([name, value]) => [name, typedValueOf(value)])),
+        );
+      } catch (error) {
+        if (error instanceof DecisionError) throw new EngineError(EngineErrorCode.Expression, error.message);
+        throw error;
+      }
+    }
+    const tenant = tenantId ? `tenant-id ${tenantId}` : 'no tenant-id';
+    throw new EngineError(EngineErrorCode.NotFound, `No matching decision definition with key: ${key} and ${tenant}`);
+  }
+
   /** Evaluates a decision of a definition's deployment (business rule tasks); its decisions are preloaded with the model. */
   private evaluateDecision(definition: DefinitionRecord, key: string, variables: Record<string, unknown>, mapping: string): TypedValue {
     const cached = this.decisionsReady.get(definition.deploymentId);

@@ -102,6 +102,15 @@ class InMemoryTransaction implements CaseTransaction {
     const matching = this.d.resources.filter((r) => r.name === name && this.d.deployments.get(r.deploymentId)?.tenantId === tenantId);
     return matching.at(-1)?.checksum ?? null;
   }
+  async findLatestDecisionResources(tenantId: string | null) {
+    const latest = new Map<string, { deploymentId: string; name: string; content: string }>();
+    for (const r of this.d.resources) {
+      if (/\.dmn$/i.test(r.name) && this.d.deployments.get(r.deploymentId)?.tenantId === tenantId) {
+        latest.set(r.name, { deploymentId: r.deploymentId, name: r.name, content: r.content });
+      }
+    }
+    return [...latest.values()];
+  }
   async loadDeploymentResources(deploymentId: string) {
     return this.d.resources.filter((r) => r.deploymentId === deploymentId).map((r) => ({ name: r.name, content: r.content }));
   }

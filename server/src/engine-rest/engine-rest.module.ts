@@ -8,6 +8,7 @@
  * `ValidationPipe(camundaValidationPipeOptions)`; both are exported from here.
  */
 import { Module } from '@nestjs/common';
+import { DecisionDefinitionController } from './controllers/decision-definition.controller';
 import { DeploymentQueryRepository } from '../persistence/queries/deployment-query.repository';
 import { ExternalTaskQueryRepository } from '../persistence/queries/external-task-query.repository';
 import { HistoryProcessQueryRepository } from '../persistence/queries/history-process-query.repository';
@@ -43,6 +44,7 @@ const repositories = [
 
 @Module({
   controllers: [
+    DecisionDefinitionController,
     EngineInfoController,
     DeploymentController,
     ProcessDefinitionController,

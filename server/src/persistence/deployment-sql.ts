@@ -151,6 +151,17 @@ export async function findLatestResourceChecksum(sql: Sql, name: string, tenantI
   return rows.length > 0 ? (rows[0].checksum as string) : null;
 }
 
+export async function findLatestDecisionResources(sql: Sql, tenantId: string | null): Promise<{ deploymentId: string; name: string; content: string }[]> {
+  const rows = await sql(
+    `SELECT DISTINCT ON (r.name) r.deployment_id, r.name, r.content
+       FROM deployment_resource r JOIN deployment d ON d.id = r.deployment_id
+      WHERE r.name ILIKE '%.dmn' AND d.tenant_id IS NOT DISTINCT FROM $1::text
+      ORDER BY r.name, d.seq DESC`,
+    [tenantId],
+  );
+  return rows.map((r) => ({ deploymentId: String(r.deployment_id), name: String(r.name), content: String(r.content) }));
+}
+
 export async function loadDeploymentResources(sql: Sql, deploymentId: string): Promise<{ name: string; content: string }[]> {
   const rows = await sql('SELECT name, content FROM deployment_resource WHERE deployment_id = $1 ORDER BY name', [deploymentId]);
   return rows.map((r) => ({ name: String(r.name), content: String(r.content) }));

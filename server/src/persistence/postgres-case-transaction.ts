@@ -90,6 +90,10 @@ export class PostgresCaseTransaction implements CaseTransaction {
     return deployments.findLatestResourceChecksum(this.sql, name, tenantId);
   }
 
+  findLatestDecisionResources(tenantId: string | null): Promise<{ deploymentId: string; name: string; content: string }[]> {
+    return deployments.findLatestDecisionResources(this.sql, tenantId);
+  }
+
   loadDeploymentResources(deploymentId: string): Promise<{ name: string; content: string }[]> {
     return deployments.loadDeploymentResources(this.sql, deploymentId);
   }

@@ -38,3 +38,8 @@ export class GetVariablesQueryDto {
   @OptBool('Deserialize Object values (default true)') deserializeValues?: boolean;
   @OptString('Comma-separated names to return') variableNames?: string;
 }
+
+/** `POST /decision-definition/…/evaluate`: the decision's input variables. */
+export class EvaluateDecisionDto {
+  @OptObject('name → {value, type, valueInfo}') variables?: RestVariableMap;
+}
