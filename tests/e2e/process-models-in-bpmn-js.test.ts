@@ -49,7 +49,7 @@ describe('process models in bpmn-js (Chromium)', () => {
   it.each(files.map((f) => [relative(PROCESSES_DIR, f), f]))('%s imports without warnings and without overlapping shapes', async (name, file) => {
     const xml = readFileSync(file, 'utf8');
     const opened: Opened = await page.evaluate(async (diagram) => {
-      const w = window as unknown as { viewer?: any; BpmnJS: any };
+      const w = globalThis as unknown as { viewer?: any; BpmnJS: any };
       w.viewer?.destroy();
       w.viewer = new w.BpmnJS({ container: '#canvas' });
       const { warnings } = await w.viewer.importXML(diagram);
