@@ -6,7 +6,7 @@
  * unsupported construct is a model bug and throws a `DecisionError` naming the decision and cell.
  */
 import { evaluate, parseExpression, parseUnaryTests, unaryTest, type Warning } from 'feelin';
-import { describeType, toPlainValue } from '../expressions/feel-values';
+import { describeType, errorText, firstFeelError, toPlainValue, truncate } from '../expressions/feel-values';
 import { DecisionError } from './decision-error';
 
 /** Where a FEEL text sits, for error messages: decision key, element id and a readable place. */
@@ -21,23 +21,10 @@ export function feelSyntaxProblem(text: string, kind: 'expression' | 'unaryTests
   if (text.trim() === '') return 'is empty';
   const context = Object.fromEntries(knownNames.map((name) => [name, null]));
   const tree = kind === 'expression' ? parseExpression(text, context, undefined) : parseUnaryTests(text, context, undefined);
-  let error: { from: number; to: number } | null = null;
-  tree.iterate({
-    enter(node) {
-      if (error) return false;
-      if (node.type.isError) {
-        error = { from: node.from, to: node.to };
-        return false;
-      }
-      return undefined;
-    },
-  });
+  const error = firstFeelError(tree, text);
   if (!error) return null;
-  const { from, to } = error as { from: number; to: number };
-  const rest = text.slice(from).trimStart();
-  if (rest === '') return `does not parse: unexpected end at position ${from + 1}`;
-  const token = to > from ? text.slice(from, to) : (/^\S+/.exec(rest)?.[0] ?? rest);
-  return `does not parse: unexpected '${truncate(token)}' at position ${from + 1}`;
+  if (error.token === '') return `does not parse: unexpected end at position ${error.from + 1}`;
+  return `does not parse: unexpected '${error.token}' at position ${error.from + 1}`;
 }
 
 /** Evaluates a FEEL expression and returns the raw FEEL value (for use as a unary-test input). */
@@ -91,12 +78,4 @@ function failOnFatal(text: string, warnings: Warning[], site: FeelSite): void {
   const where = text.slice(fatal.position.from, fatal.position.to);
   const what = fatal.type === 'UNSUPPORTED' ? 'an unsupported construct' : 'an unknown function';
   throw new DecisionError(`Decision '${site.decisionKey}': ${site.place} uses ${what} in '${truncate(where)}'`, site.decisionKey, site.elementId);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -38,3 +38,41 @@ export function describeType(value: unknown): string {
   if (typeof value === 'object') return 'context';
   return typeof value;
 }
+
+
+/** A parsed FEEL tree (what feelin's `parseExpression` / `parseUnaryTests` return). */
+interface FeelTree {
+  iterate(spec: { enter(node: { type: { isError: boolean }; from: number; to: number }): false | undefined }): void;
+}
+
+/**
+ * The first syntax error in a parsed FEEL text: its 0-based offset and the offending token
+ * (empty when the text ends too early), or null when the text parses.
+ */
+export function firstFeelError(tree: FeelTree, text: string): { from: number; token: string } | null {
+  let error: { from: number; to: number } | null = null;
+  tree.iterate({
+    enter(node) {
+      if (error) return false;
+      if (node.type.isError) {
+        error = { from: node.from, to: node.to };
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (!error) return null;
+  const { from, to } = error as { from: number; to: number };
+  const rest = text.slice(from).trimStart();
+  if (rest === '') return { from, token: '' };
+  return { from, token: truncate(to > from ? text.slice(from, to) : (/^\S+/.exec(rest)?.[0] ?? rest)) };
+}
+
+/** Shortens text quoted in an error message (model text, never case data). */
+export function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -13,7 +13,7 @@
 import { evaluate, parseExpression, type Warning } from 'feelin';
 import type { ExplainingExpression, VariableLookup } from './compiled-expression';
 import { ExpressionError } from './expression-error';
-import { describeType, toPlainValue } from './feel-values';
+import { describeType, errorText, firstFeelError, toPlainValue, truncate } from './feel-values';
 
 const SILENT_WARNINGS = new Set(['NO_VARIABLE_FOUND', 'NO_CONTEXT_ENTRY_FOUND', 'NO_PROPERTY_FOUND']);
 
@@ -26,25 +26,10 @@ export interface FeelSyntaxProblem {
 /** Finds the first syntax error in a FEEL body (the text after `=`), or null when it parses. */
 export function feelSyntaxError(body: string): FeelSyntaxProblem | null {
   if (body.trim() === '') return { message: 'empty expression', position: body.length + 2 };
-  const tree = parseExpression(body, {}, undefined);
-  let error: { from: number; to: number } | null = null;
-  tree.iterate({
-    enter(node) {
-      if (error) return false;
-      if (node.type.isError) {
-        error = { from: node.from, to: node.to };
-        return false;
-      }
-      return undefined;
-    },
-  });
+  const error = firstFeelError(parseExpression(body, {}, undefined), body);
   if (!error) return null;
-  const { from, to } = error as { from: number; to: number };
-  const position = from + 2;
-  const rest = body.slice(from).trimStart();
-  if (rest === '') return { message: 'unexpected end of expression', position };
-  const token = to > from ? body.slice(from, to) : (/^\S+/.exec(rest)?.[0] ?? rest);
-  return { message: `unexpected '${truncate(token)}'`, position };
+  const position = error.from + 2;
+  return error.token === '' ? { message: 'unexpected end of expression', position } : { message: `unexpected '${error.token}'`, position };
 }
 
 /** Compiles a FEEL source (`=...`); throws `ExpressionError` on a syntax error. */
@@ -95,12 +80,4 @@ class FeelExpression implements ExplainingExpression {
 function describeWarning(warning: Warning): string {
   const { template, values } = warning.details;
   return Object.entries(values).reduce((text, [key, value]) => text.replace(`{${key}}`, describeType(value)), template);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
