@@ -2,9 +2,11 @@ import type { MigrationInterface } from 'typeorm';
 import { EngineSchema1764000000000 } from './1764000000000-EngineSchema';
 import { RuntimeRowDetails1764000000001 } from './1764000000001-RuntimeRowDetails';
 import { Deadlines1764000000002 } from './1764000000002-Deadlines';
+import { Identity1764000000003 } from './1764000000003-Identity';
+import { DecisionDefinitions1764000000004 } from './1764000000004-DecisionDefinitions';
 
 /**
  * Every migration, oldest first. Listed explicitly so the same list works from ts-jest (.ts) and
  * from the compiled server (dist/server/migrations/*.js). Add each new migration here.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [EngineSchema1764000000000, RuntimeRowDetails1764000000001, Deadlines1764000000002];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [EngineSchema1764000000000, RuntimeRowDetails1764000000001, Deadlines1764000000002, Identity1764000000003, DecisionDefinitions1764000000004];

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { EngineHostModule } from './engine-host/engine-host.module';
 import { EngineRestModule } from './engine-rest/engine-rest.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { WebAppModule } from './platform/web-app.module';
+import { SecurityModule } from './security/security.module';
 
 /**
  * The root module, built from the validated config:
@@ -19,7 +21,9 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         PersistenceModule.forRoot({ url: config.databaseUrl, schema: config.databaseSchema }),
         EngineHostModule,
+        SecurityModule,
         EngineRestModule,
+        AuditModule,
         WebAppModule.forRoot(),
       ],
     };

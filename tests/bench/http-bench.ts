@@ -12,6 +12,7 @@ import type { FromBenchServer, ToBenchServer } from './bench-server';
 import type { MeasuredRun } from './in-process-bench';
 import { runLoad, type LoadOptions } from './load';
 import { StepTimes } from './stats';
+import { TEST_ADMIN_TOKEN } from '../../server/src/config/test-config';
 
 /** A running child server. */
 export interface BenchServer {
@@ -103,7 +104,7 @@ export class RestClient {
           port: this.url.port,
           method,
           path,
-          headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {},
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findRepoRoot } from '../../server/src/config/repo-root';
 import { freePort } from './private-redis';
+import { TEST_ADMIN_TOKEN, loadTestConfig } from '../../server/src/config/test-config';
 
 /** Where the server runs and which data it uses. */
 export interface ServerProcessOptions {
@@ -99,6 +100,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         ...process.env,
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
+        ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
+        // The test key, so that spawned servers never write a key file into data/.
+        DATA_KEYS: loadTestConfig().dataKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
         ...options.env,
         DATABASE_URL: options.databaseUrl,
         DATABASE_SCHEMA: options.schema,
@@ -186,3 +190,6 @@ export async function withServerLogs<T>(servers: () => ServerProcess[], work: ()
     throw new Error(`${String(error)}\n${logs}`);
   }
 }
+
+/** The Authorization header of the platform-administrator token every test server creates. */
+export const ADMIN_AUTHORIZATION = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };

@@ -4,7 +4,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Clock, EngineApi } from '../../server/engine';
 import { AppModule } from '../../server/src/app.module';
-import { loadTestConfig } from '../../server/src/config/test-config';
+import type { AppConfig } from '../../server/src/config/app-config';
+import { TEST_ADMIN_TOKEN, loadTestConfig } from '../../server/src/config/test-config';
 import { configureApp } from '../../server/src/configure-app';
 import { CLOCK, ENGINE } from '../../server/src/engine-host/tokens';
 import { EngineHostService } from '../../server/src/engine-host/engine-host.service';
@@ -13,7 +14,10 @@ import { uniquePrefix } from './redis';
 
 export interface TestApp {
   app: INestApplication;
-  http: ReturnType<typeof request>;
+  /** Requests as the platform administrator's API token (Camunda's admin: every organisation). */
+  http: ReturnType<typeof request.agent>;
+  /** Requests with no credentials at all. */
+  anonymous: ReturnType<typeof request>;
   engine: EngineApi;
   host: EngineHostService;
   dataSource: DataSource;
@@ -26,9 +30,16 @@ export interface TestApp {
  * The whole application on the machine's real PostgreSQL (its own schema) and Redis (its own
  * queue prefix), configured exactly as `main.ts` configures it.
  */
-export async function createTestApp(options: { listen?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  listen?: boolean;
+  clock?: Clock;
+  /** Settings to change from the test defaults (e.g. retentionDays, corsOrigins, OIDC). */
+  config?: Partial<AppConfig>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadTestConfig({ databaseSchema: database.schema, queuePrefix: uniquePrefix() });
+  const config = Object.assign(loadTestConfig({ databaseSchema: database.schema, queuePrefix: uniquePrefix() }), options.config ?? {});
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (options.clock) builder.overrideProvider(CLOCK).useValue(options.clock);
   const moduleRef = await builder.compile();
@@ -43,7 +54,8 @@ export async function createTestApp(options: { listen?: boolean; clock?: Clock }
   }
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: request.agent(app.getHttpServer()).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`),
+    anonymous: request(app.getHttpServer()),
     engine: app.get(ENGINE),
     host: app.get(EngineHostService),
     dataSource: database.dataSource,

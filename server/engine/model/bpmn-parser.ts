@@ -143,11 +143,21 @@ class ProcessBuilder {
       versionTag: p.versionTag ?? null,
       historyTimeToLive: p.historyTimeToLive != null ? Number(p.historyTimeToLive) : null,
       startFormKey: startEvent ? (this.startFormKeyOf(p, startEvent.id) ?? null) : null,
+      sensitiveVariables: this.sensitiveVariablesOf(p),
       nodes: this.nodes,
       flows: this.flows,
       scopes: this.scopes,
       reachable: computeReachability(this.nodes, this.flows),
     };
+  }
+
+  /** The names in the process's `safepath.sensitive` Camunda properties (space-separated). */
+  private sensitiveVariablesOf(p: ModdleElement): Set<string> {
+    const properties = this.extensions(p)
+      .filter((x) => x.$type === 'camunda:Properties')
+      .flatMap((x) => (x.values ?? []) as ModdleElement[]);
+    const names = properties.filter((x) => x.name === 'safepath.sensitive').flatMap((x) => String(x.value ?? '').split(/\s+/));
+    return new Set(names.filter((name) => name !== ''));
   }
 
   private startFormKeyOf(p: ModdleElement, startId: string): string | null {

@@ -158,6 +158,11 @@ export interface ProcessModel {
   versionTag: string | null;
   historyTimeToLive: number | null;
   startFormKey: string | null;
+  /**
+   * Variables the model marks sensitive (Camunda property `safepath.sensitive` on the process,
+   * space-separated names): stored encrypted and shown only inside the case's organisation.
+   */
+  sensitiveVariables: ReadonlySet<string>;
   nodes: ReadonlyMap<string, NodeModel>;
   flows: ReadonlyMap<string, FlowModel>;
   scopes: ReadonlyMap<string, ScopeModel>;

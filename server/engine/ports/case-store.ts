@@ -37,6 +37,25 @@ export interface DefinitionRecord {
   historyTimeToLive: number | null;
 }
 
+/**
+ * A deployed, versioned DMN decision (Camunda's decision definition). `id` is `key:version:uuid`;
+ * versions count per key and tenant in deployment order, and an unchanged `.dmn` resource
+ * (duplicate filtering) adds no version.
+ */
+export interface DecisionDefinitionRecord {
+  id: string;
+  /** The decision's id in the DMN XML. */
+  key: string;
+  version: number;
+  name: string | null;
+  versionTag: string | null;
+  deploymentId: string;
+  resourceName: string;
+  tenantId: string | null;
+  /** Days, from `camunda:historyTimeToLive` (a whole number or `P<n>D`); null when not given. */
+  historyTimeToLive: number | null;
+}
+
 /** A start event that a message or signal can trigger (kept for the latest version of each key). */
 export interface StartEventSubscription {
   definitionId: string;
@@ -131,19 +150,22 @@ export interface CaseTransaction {
   /**
    * Inserts a deployment with its resources and definitions. Start-event subscriptions of the
    * same key and tenant from older versions are replaced by the new ones (only the latest version
-   * of a process starts on a message or signal).
+   * of a process starts on a message or signal). `decisions`: the DMN decisions it adds (default none).
    */
   insertDeployment(
     deployment: DeploymentRecord,
     resources: ResourceRecord[],
     definitions: DefinitionRecord[],
     startSubscriptions: StartEventSubscription[],
+    decisions?: DecisionDefinitionRecord[],
   ): Promise<void>;
   findDeployment(id: string): Promise<DeploymentRecord | null>;
   findDefinitionById(id: string): Promise<DefinitionRecord | null>;
   /** The latest version of a key for a tenant (null tenant: definitions without tenant). */
   findLatestDefinition(key: string, tenantId: string | null): Promise<DefinitionRecord | null>;
   findDefinitionByVersion(key: string, tenantId: string | null, version: number): Promise<DefinitionRecord | null>;
+  /** The highest version of a decision key for a tenant (null tenant: without tenant); 0 when none. */
+  findLatestDecisionVersion(key: string, tenantId: string | null): Promise<number>;
   /** The checksum of the latest deployed resource of this name for a tenant (duplicate filtering). */
   findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null>;
   /** The resource text a definition was parsed from. */

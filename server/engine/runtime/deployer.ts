@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { DeployInput, DeployResult } from '../engine-api';
 import { EngineError, EngineErrorCode, type ModelProblem } from '../engine-error';
-import { parseDmn } from '../dmn';
+import { parseDmn, type DecisionModel } from '../dmn';
 import { parseBpmn } from '../model/bpmn-parser';
 import type { ProcessModel } from '../model/process-model';
-import type { CaseStore, DefinitionJobRecord, DefinitionRecord, DeploymentRecord, ResourceRecord, StartEventSubscription } from '../ports/case-store';
+import type {
+  CaseStore,
+  DecisionDefinitionRecord,
+  DefinitionJobRecord,
+  DefinitionRecord,
+  DeploymentRecord,
+  ResourceRecord,
+  StartEventSubscription,
+} from '../ports/case-store';
 import type { ScheduledJob } from '../ports/scheduler';
 import { replaceTimerStartJobs } from './timer-start';
 
@@ -38,7 +46,7 @@ export class Deployer {
       throw new EngineError(EngineErrorCode.InvalidRequest, 'A deployment needs at least one resource.');
     }
     const tenantId = input.tenantId ?? null;
-    const parsed = await this.parseAll(input);
+    const { processes: parsed, decisions } = await this.parseAll(input);
     return store.transaction(async (tx) => {
       await tx.lockDeployments(tenantId);
       const changed: { resource: { name: string; content: string }; model: ProcessModel; checksum: string }[] = [];
@@ -99,7 +107,24 @@ export class Deployer {
           }
         }
       }
-      await tx.insertDeployment(deployment, resources, definitions, subscriptions);
+      const decisionDefinitions: DecisionDefinitionRecord[] = [];
+      for (const { resource, models } of decisions.filter((d) => !unchangedResources.has(d.resource.name))) {
+        for (const model of models) {
+          const version = (await tx.findLatestDecisionVersion(model.key, tenantId)) + 1;
+          decisionDefinitions.push({
+            id: `${model.key}:${version}:${this.newId()}`,
+            key: model.key,
+            version,
+            name: model.name,
+            versionTag: model.versionTag,
+            deploymentId: deployment.id,
+            resourceName: resource.name,
+            tenantId,
+            historyTimeToLive: historyDays(model.historyTimeToLive),
+          });
+        }
+      }
+      await tx.insertDeployment(deployment, resources, definitions, subscriptions, decisionDefinitions);
       const jobsCreated: ScheduledJob[] = [];
       const jobsRemoved: string[] = [];
       for (const { definition, jobs } of timerJobs) {
@@ -122,16 +147,28 @@ export class Deployer {
     return null;
   }
 
-  private async parseAll(input: DeployInput): Promise<{ resource: { name: string; content: string }; model: ProcessModel }[]> {
+  private async parseAll(input: DeployInput): Promise<{
+    processes: { resource: { name: string; content: string }; model: ProcessModel }[];
+    decisions: { resource: { name: string; content: string }; models: DecisionModel[] }[];
+  }> {
     const problems: ModelProblem[] = [];
     const result: { resource: { name: string; content: string }; model: ProcessModel }[] = [];
+    const decisions: { resource: { name: string; content: string }; models: DecisionModel[] }[] = [];
     const keys = new Map<string, string>();
+    const decisionKeys = new Map<string, string>();
     const names = new Set<string>();
     for (const resource of input.resources) {
       if (names.has(resource.name)) problems.push({ elementId: null, message: `Two resources are named '${resource.name}'.`, resource: resource.name });
       names.add(resource.name);
       if (/\.dmn$/i.test(resource.name)) {
-        for (const p of (await parseDmn(resource.content, resource.name)).problems) problems.push({ elementId: p.elementId, message: p.message, resource: resource.name });
+        const dmn = await parseDmn(resource.content, resource.name);
+        for (const p of dmn.problems) problems.push({ elementId: p.elementId, message: p.message, resource: resource.name });
+        for (const model of dmn.decisions) {
+          const other = decisionKeys.get(model.key);
+          if (other) problems.push({ elementId: model.key, message: `Decision key '${model.key}' is defined in both '${other}' and '${resource.name}'.`, resource: resource.name });
+          decisionKeys.set(model.key, resource.name);
+        }
+        decisions.push({ resource, models: dmn.decisions });
         continue;
       }
       if (!BPMN_RESOURCE.test(resource.name)) continue;
@@ -152,7 +189,7 @@ export class Deployer {
         { problems },
       );
     }
-    return result;
+    return { processes: result, decisions };
   }
 
   /** Re-parses a deployed definition's resource (for the engine's model cache). */
@@ -162,4 +199,10 @@ export class Deployer {
     if (!model) throw new Error(`Deployed resource ${definition.resourceName} no longer yields process ${definition.key}`);
     return model;
   }
+}
+
+/** Camunda's history time to live in days: a whole number or an ISO 8601 `P<n>D`; anything else is null. */
+function historyDays(text: string | null): number | null {
+  const match = text === null ? null : /^\s*(?:P(\d+)D|(\d+))\s*$/i.exec(text);
+  return match ? Number(match[1] ?? match[2]) : null;
 }

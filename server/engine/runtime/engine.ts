@@ -14,6 +14,7 @@ import type {
 } from '../engine-api';
 import { EngineError, EngineErrorCode } from '../engine-error';
 import { DecisionError, evaluateDecision, mapDecisionResult, parseDmn, type DecisionModel } from '../dmn';
+import { TaskForms } from '../forms';
 import { typedValueOf } from './variables';
 import type { ProcessModel } from '../model/process-model';
 import { systemClock, type Clock } from '../ports/clock';
@@ -30,7 +31,7 @@ import type { ScheduledJob } from '../ports/scheduler';
 import type { InstanceState, TypedValue } from './state';
 import { isEnded } from './state';
 import { defaultIds, UnitOfWork, type LoadedInstance } from './unit-of-work';
-import { checkTypedValue, visibleTypedVariables } from './variables';
+import { checkTypedValue, plainValueOf, toTyped, visibleTypedVariables, visibleVariables } from './variables';
 
 /** How a job firing ended, for the timer worker: `retry` asks for another attempt later (with backoff). */
 export type JobOutcome = 'fired' | 'gone' | 'retry' | 'incident';
@@ -69,6 +70,7 @@ export class Engine implements EngineApi {
   private readonly decisions = new Map<string, Promise<ReadonlyMap<string, DecisionModel>>>();
   private readonly decisionsReady = new Map<string, ReadonlyMap<string, DecisionModel>>();
   private readonly deployer: Deployer;
+  private readonly taskForms = new TaskForms();
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -223,9 +225,18 @@ export class Engine implements EngineApi {
     checkVariables(variables);
     return this.inTransaction(async (uow) => {
       const loaded = await this.loadByTask(uow, taskId);
+      await this.checkTaskForm(uow.tx, loaded, taskId, variables);
       commands.completeTask(uow.step(loaded), taskId, variables);
       return rootVariables(loaded.state);
     });
+  }
+
+  /** A task with a deployed form-js form completes only when its variables, merged with `variables`, satisfy the form. */
+  private async checkTaskForm(tx: CaseTransaction, loaded: LoadedInstance, taskId: string, variables: VariableMap | undefined): Promise<void> {
+    const task = loaded.state.tasks.find((t) => t.id === taskId)!;
+    const submitted = Object.fromEntries(Object.entries(variables ?? {}).map(([name, typed]) => [name, plainValueOf(typed)]));
+    const values = () => ({ ...visibleVariables(loaded.state, task.executionId, task.id), ...submitted });
+    await this.taskForms.check(task, loaded.definition.deploymentId, () => tx.loadDeploymentResources(loaded.definition.deploymentId), values);
   }
 
   async claimTask(taskId: string, userId: string): Promise<void> {
@@ -549,6 +560,6 @@ function summary(state: InstanceState): InstanceSummary {
 
 function rootVariables(state: InstanceState): Record<string, TypedValue> {
   return Object.fromEntries(
-    state.variables.filter((v) => v.scopeId === state.id && v.taskId === null).map((v) => [v.name, v.valueInfo ? { type: v.type, value: v.value, valueInfo: v.valueInfo } : { type: v.type, value: v.value }]),
+    state.variables.filter((v) => v.scopeId === state.id && v.taskId === null).map((v) => [v.name, toTyped(v)]),
   );
 }

@@ -27,6 +27,12 @@ export interface TypedValue {
   value: unknown;
   /** Camunda's valueInfo, kept for round trips (e.g. objectTypeName, serializationDataFormat). */
   valueInfo?: Record<string, unknown>;
+  /**
+   * The value is sensitive: the model lists its variable in `safepath.sensitive`, or it was
+   * copied from such a variable (call activity mappings). Stored encrypted; set by the engine on
+   * the values it hands out so that adapters can redact them.
+   */
+  sensitive?: boolean;
 }
 
 export interface VariableState extends TypedValue {
@@ -36,8 +42,6 @@ export interface VariableState extends TypedValue {
   scopeId: string;
   /** Set for task-local variables. */
   taskId: string | null;
-  /** Marked sensitive in the model (encrypted at rest by a later adapter). */
-  sensitive?: boolean;
 }
 
 /** What an execution is doing right now. */

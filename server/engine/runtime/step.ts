@@ -9,7 +9,7 @@ import type { Effect } from './effects';
 import type { NotificationRecord } from './notifications';
 import { activityRecord, taskRecord, variableRecord, instanceRecord } from './history-records';
 import type { ExecutionState, IncidentState, InstanceState, TypedValue, VariableState } from './state';
-import { ancestorsOf, typedValueOf, visibleVariables } from './variables';
+import { ancestorsOf, markSensitive, typedValueOf, visibleVariables } from './variables';
 
 /** Everything a step needs from outside its instance. */
 export interface StepEnv {
@@ -244,7 +244,7 @@ export class Step {
         superExecutionId: this.instance.superExecutionId!,
         childInstanceId: this.instance.id,
         variables: Object.fromEntries(
-          this.instance.variables.filter((v) => v.scopeId === this.instance.id && v.taskId === null).map((v) => [v.name, { type: v.type, value: v.value }]),
+          this.instance.variables.filter((v) => v.scopeId === this.instance.id && v.taskId === null).map((v) => [v.name, { type: v.type, value: v.value, ...(v.sensitive ? { sensitive: true } : {}) }]),
         ),
       });
     }
@@ -329,6 +329,7 @@ export class Step {
     }
     const variable: VariableState = { id: this.env.newId(), name, scopeId, taskId, type: value.type, value: value.value };
     if (value.valueInfo) variable.valueInfo = value.valueInfo;
+    markSensitive(variable, value, this.model.sensitiveVariables);
     this.instance.variables.push(variable);
     this.env.history.push({ kind: 'variable', record: variableRecord(this, variable, 'CREATED') });
   }
@@ -343,6 +344,7 @@ export class Step {
     variable.value = value.value;
     if (value.valueInfo) variable.valueInfo = value.valueInfo;
     else delete variable.valueInfo;
+    markSensitive(variable, value, this.model.sensitiveVariables);
     this.env.history.push({ kind: 'variable', record: variableRecord(this, variable, 'CREATED') });
   }
 

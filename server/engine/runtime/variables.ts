@@ -70,7 +70,17 @@ export function visibleTypedVariables(state: InstanceState, executionId: string)
 }
 
 export function toTyped(v: VariableState): TypedValue {
-  return v.valueInfo ? { type: v.type, value: v.value, valueInfo: v.valueInfo } : { type: v.type, value: v.value };
+  const typed: TypedValue = v.valueInfo ? { type: v.type, value: v.value, valueInfo: v.valueInfo } : { type: v.type, value: v.value };
+  if (v.sensitive) typed.sensitive = true;
+  return typed;
+}
+
+/**
+ * Marks a variable being written as sensitive when the model lists its name or the value came
+ * from a sensitive variable. Once sensitive, a variable stays so for the rest of its life.
+ */
+export function markSensitive(variable: VariableState, written: TypedValue, listed: ReadonlySet<string>): void {
+  if (variable.sensitive || written.sensitive || listed.has(variable.name)) variable.sensitive = true;
 }
 
 /** Checks a typed value given by a caller; the REST layer has converted the wire format already. */

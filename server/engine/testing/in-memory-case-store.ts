@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../history/history-event';
 import type {
   CaseStore,
   CaseTransaction,
+  DecisionDefinitionRecord,
   DefinitionIncidentRecord,
   DefinitionJobRecord,
   DefinitionRecord,
@@ -22,6 +23,7 @@ interface Data {
   deployments: Map<string, DeploymentRecord>;
   resources: ResourceRecord[];
   definitions: Map<string, DefinitionRecord>;
+  decisions: DecisionDefinitionRecord[];
   starts: StartEventSubscription[];
   instances: Map<string, InstanceState>;
   history: Map<string, HistoryEvent>;
@@ -41,6 +43,7 @@ export class InMemoryCaseStore implements CaseStore {
     deployments: new Map(),
     resources: [],
     definitions: new Map(),
+    decisions: [],
     starts: [],
     instances: new Map(),
     history: new Map(),
@@ -76,9 +79,16 @@ class InMemoryTransaction implements CaseTransaction {
     private readonly loadedVersions: Map<string, number>,
   ) {}
 
-  async insertDeployment(deployment: DeploymentRecord, resources: ResourceRecord[], definitions: DefinitionRecord[], starts: StartEventSubscription[]): Promise<void> {
+  async insertDeployment(
+    deployment: DeploymentRecord,
+    resources: ResourceRecord[],
+    definitions: DefinitionRecord[],
+    starts: StartEventSubscription[],
+    decisions: DecisionDefinitionRecord[] = [],
+  ): Promise<void> {
     this.d.deployments.set(deployment.id, deployment);
     this.d.resources.push(...resources);
+    this.d.decisions.push(...decisions);
     for (const definition of definitions) {
       this.d.definitions.set(definition.id, definition);
       this.d.starts = this.d.starts.filter((s) => !(s.definitionKey === definition.key && s.tenantId === definition.tenantId));
@@ -97,6 +107,9 @@ class InMemoryTransaction implements CaseTransaction {
   }
   async findDefinitionByVersion(key: string, tenantId: string | null, version: number) {
     return [...this.d.definitions.values()].find((x) => x.key === key && x.tenantId === tenantId && x.version === version) ?? null;
+  }
+  async findLatestDecisionVersion(key: string, tenantId: string | null) {
+    return Math.max(0, ...this.d.decisions.filter((x) => x.key === key && x.tenantId === tenantId).map((x) => x.version));
   }
   async findLatestResourceChecksum(name: string, tenantId: string | null) {
     const matching = this.d.resources.filter((r) => r.name === name && this.d.deployments.get(r.deploymentId)?.tenantId === tenantId);

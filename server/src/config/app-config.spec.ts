@@ -3,6 +3,9 @@ import { AppConfig, ConfigError, loadConfig, logLevelsFrom } from './app-config'
 import { findRepoRoot } from './repo-root';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, loadTestConfig } from './test-config';
 
+const KEY_A = Buffer.alloc(32, 1).toString('base64');
+const KEY_B = Buffer.alloc(32, 2).toString('base64');
+
 const services = { DATABASE_URL: 'postgres://app:secret-pw@db.internal:5432/safepath', REDIS_URL: 'redis://cache:6379' };
 
 function problemsOf(env: NodeJS.ProcessEnv): string {
@@ -53,6 +56,13 @@ describe('loadConfig', () => {
       EMBEDDED_REDIS_PORT: '6380',
       NODE_ENV: 'production',
       LOG_LEVEL: 'debug',
+      DATA_KEYS: `old:${KEY_A},new:${KEY_B}`,
+      DATA_KEY_ID: 'old',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '8',
+      LOGIN_RATE_LIMIT: '5',
+      CORS_ORIGINS: 'https://modeler.example.org, https://intranet.example.org',
+      RETENTION_DAYS: '2190',
     });
 
     expect(config).toMatchObject({
@@ -66,7 +76,33 @@ describe('loadConfig', () => {
       embeddedRedisPort: 6380,
       nodeEnv: 'production',
       logLevel: 'debug',
+      seedDemoUsers: false,
+      dataKeyId: 'old',
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 8,
+      loginRateLimit: 5,
+      corsOrigins: ['https://modeler.example.org', 'https://intranet.example.org'],
+      retentionDays: 2190,
     });
+    expect(config.dataKeys.map((k) => [k.id, k.key.length])).toEqual([
+      ['old', 32],
+      ['new', 32],
+    ]);
+  });
+
+  it('refuses production without data keys, and bad keys without echoing them', () => {
+    expect(() => loadConfig({ ...services, NODE_ENV: 'production' })).toThrow('DATA_KEYS is required with NODE_ENV=production');
+    const bad = () => loadConfig({ ...services, DATA_KEYS: 'k1:c2hvcnQ=' });
+    expect(bad).toThrow('DATA_KEYS must be comma-separated keyId:base64 pairs of 32-byte keys');
+    expect(bad).not.toThrow(/c2hvcnQ/);
+    expect(() => loadConfig({ ...services, DATA_KEYS: `a:${KEY_A}`, DATA_KEY_ID: 'b' })).toThrow('DATA_KEY_ID must name one of the keys');
+  });
+
+  it('creates demo users by default except in production, where they must be asked for', () => {
+    expect(loadConfig(services).seedDemoUsers).toBe(true);
+    expect(loadConfig({ ...services, NODE_ENV: 'production', DATA_KEYS: `a:${KEY_A}` }).seedDemoUsers).toBe(false);
+    expect(loadConfig({ ...services, NODE_ENV: 'production', DATA_KEYS: `a:${KEY_A}`, SEED_DEMO_USERS: 'true' }).seedDemoUsers).toBe(true);
+    expect(() => loadConfig({ ...services, SEED_DEMO_USERS: 'maybe' })).toThrow('SEED_DEMO_USERS must be true or false');
   });
 
   it('treats empty variables as unset', () => {

@@ -5,6 +5,13 @@ export const TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 /** The machine's own Redis that tests use when REDIS_URL is unset. */
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
+/**
+ * The platform-administrator API token every test app creates (ADMIN_API_TOKEN), which
+ * `createTestApp().http` sends: the engine-semantics tests act as Camunda's admin. Tests of
+ * who-may-see-what sign in as the demo users and tokens instead.
+ */
+export const TEST_ADMIN_TOKEN = 'test-admin.test-admin-secret-for-integration-tests-only';
+
 /** Environment variables a test may override, by AppConfig field. */
 const VARIABLES = {
   databaseSchema: 'DATABASE_SCHEMA',
@@ -30,6 +37,11 @@ export function loadTestConfig(overrides: TestConfigOverrides = {}, env: NodeJS.
     REDIS_URL: env['REDIS_URL'] || TEST_REDIS_URL,
     NODE_ENV: 'test',
     LOG_LEVEL: env['LOG_LEVEL'] || 'warn',
+    ADMIN_API_TOKEN: env['ADMIN_API_TOKEN'] || TEST_ADMIN_TOKEN,
+    // Plenty of sign-ins per minute: suites sign in as many users from one address.
+    LOGIN_RATE_LIMIT: env['LOGIN_RATE_LIMIT'] || '1000',
+    // A fixed data key, so tests never write a key file and every test app decrypts the others' rows.
+    DATA_KEYS: env['DATA_KEYS'] || `test:${Buffer.alloc(32, 7).toString('base64')}`,
   };
   for (const [field, variable] of Object.entries(VARIABLES) as [keyof typeof VARIABLES, string][]) {
     const value = overrides[field];

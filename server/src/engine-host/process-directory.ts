@@ -35,3 +35,11 @@ export function readProcessDirectory(root: string): OrganisationResources[] {
     .map((tenantId) => ({ tenantId, resources: [...shared, ...readFolder(join(root, tenantId))] }))
     .filter((o) => o.resources.length > 0);
 }
+
+/** The organisations (tenant ids) of `processes/`: its folders not starting with `_`. */
+export function readOrganisationIds(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => !name.startsWith(SHARED_PREFIX) && statSync(join(root, name)).isDirectory())
+    .sort();
+}

@@ -42,7 +42,10 @@ export function parseCamundaDate(text: string): Date | null {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
     return null;
   }
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC reads years 0-99 as 1900-1999; set the full year explicitly.
+  const utc = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  utc.setUTCFullYear(year, month - 1, day);
+  const local = utc.getTime();
   // Reject days that roll over into the next month (e.g. 2026-02-30).
   if (new Date(local).getUTCDate() !== day) {
     return null;
@@ -51,7 +54,13 @@ export function parseCamundaDate(text: string): Date | null {
   if (zone && zone !== 'Z') {
     const digits = zone.replace(':', '');
     const sign = digits.startsWith('-') ? -1 : 1;
-    offsetMinutes = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+    const offsetHours = Number(digits.slice(1, 3));
+    const offsetMins = Number(digits.slice(3, 5));
+    // Real offsets run from -12:00 to +14:00; anything past 23:59 is not an offset at all.
+    if (offsetHours > 23 || offsetMins > 59) {
+      return null;
+    }
+    offsetMinutes = sign * (offsetHours * 60 + offsetMins);
   }
   return new Date(local - offsetMinutes * 60_000);
 }

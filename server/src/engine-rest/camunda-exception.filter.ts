@@ -5,7 +5,10 @@
  *                               Camunda's ParseException `details` (per resource: errors/warnings).
  *  - `CamundaRestError`       → its own status and type (REST-layer reads, bad query parameters).
  *  - Nest `HttpException`     → its status; ValidationPipe messages joined; unknown routes 404.
- *  - body-parser errors       → malformed JSON 400, payload too large 413.
+ *  - body-parser errors       → malformed JSON 400, payload too large 413, unsupported charset or
+ *                               encoding 415: any of its client errors, with a fixed message.
+ *  - PostgreSQL data errors   → 400 (a NUL character, a number or date out of range, a bad LIKE
+ *                               pattern: SQLSTATE class 22) with a fixed message, never the SQL.
  *  - anything else            → 500 `ProcessEngineException` with a reference id; the stack is logged
  *                               server-side only, without the error message (it may hold case data).
  *
@@ -45,6 +48,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
   409: 'OptimisticLockingException',
   413: 'InvalidRequestException',
   415: 'InvalidRequestException',
+  429: 'AuthenticationException',
 };
 
 /** Groups model problems by resource into Camunda's ParseException `details`. */
@@ -89,13 +93,18 @@ interface BodyParserError {
   status: number;
 }
 
+/** The `type`s of body-parser's client errors (http-errors with status 4xx). */
+const BODY_PARSER_TYPES = /^(entity|charset|encoding|request|stream|parameters)\./;
+
 function isBodyParserError(error: unknown): error is BodyParserError {
   return (
     typeof error === 'object' &&
     error !== null &&
     typeof (error as BodyParserError).type === 'string' &&
     typeof (error as BodyParserError).status === 'number' &&
-    (error as BodyParserError).type.startsWith('entity.')
+    (error as BodyParserError).status >= 400 &&
+    (error as BodyParserError).status < 500 &&
+    BODY_PARSER_TYPES.test((error as BodyParserError).type)
   );
 }
 
@@ -118,9 +127,46 @@ function renderBodyParserError(error: BodyParserError): Rendered {
       return { status: 400, body: { type: 'InvalidRequestException', message: 'The request body is not valid JSON' } };
     case 'entity.too.large':
       return { status: 413, body: { type: 'InvalidRequestException', message: 'The request body is too large' } };
+    case 'charset.unsupported':
+      return { status: 415, body: { type: 'InvalidRequestException', message: 'The charset of the request body is not supported: send UTF-8' } };
+    case 'encoding.unsupported':
+      return { status: 415, body: { type: 'InvalidRequestException', message: 'The Content-Encoding of the request body is not supported' } };
     default:
       return { status: error.status, body: { type: 'InvalidRequestException', message: 'The request body could not be read' } };
   }
+}
+
+/**
+ * PostgreSQL's data exceptions (SQLSTATE class 22) that only a value from the request can cause
+ * in our parameterised queries, with what to tell the caller instead of the driver's text.
+ */
+const DATA_ERRORS: Record<string, string> = {
+  '22021': 'A value contains a character that cannot be stored (e.g. a NUL character)',
+  '22P05': 'A value contains a character that cannot be stored (e.g. a NUL character)',
+  '22003': 'A number is out of range',
+  '22007': 'A date is not valid',
+  '22008': 'A date is out of range',
+  '22009': 'A date has an invalid time zone',
+  '22P02': 'A value has the wrong format',
+  '22001': 'A value is too long',
+  '22025': 'A search pattern is not valid (check its escape characters)',
+  '2201B': 'A search pattern is not valid',
+};
+
+/** The fixed message for a PostgreSQL data error (driver error or TypeORM's QueryFailedError), else null. */
+function dataErrorMessage(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  const { code, driverError, severity } = error as Error & { code?: unknown; driverError?: unknown; severity?: unknown };
+  const fromDatabase = error.name === 'QueryFailedError' || driverError !== undefined || typeof severity === 'string';
+  return fromDatabase && typeof code === 'string' && Object.hasOwn(DATA_ERRORS, code) ? DATA_ERRORS[code] : null;
+}
+
+/** PostgreSQL's insufficient_privilege (42501), e.g. "new row violates row-level security policy". */
+function isRowSecurityRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, driverError, severity } = error as Error & { code?: unknown; driverError?: unknown; severity?: unknown };
+  const fromDatabase = error.name === 'QueryFailedError' || driverError !== undefined || typeof severity === 'string';
+  return fromDatabase && code === '42501';
 }
 
 /** Turns any error into Camunda's response; exported for unit tests and non-HTTP callers. */
@@ -143,6 +189,16 @@ export function renderError(error: unknown, logger: Pick<Logger, 'error'>): Rend
   }
   if (isBodyParserError(error)) {
     return renderBodyParserError(error);
+  }
+  const dataError = dataErrorMessage(error);
+  if (dataError !== null) {
+    return { status: 400, body: { type: 'InvalidRequestException', message: dataError } };
+  }
+  if (isRowSecurityRefusal(error)) {
+    // PostgreSQL's row-level security refused a row of another organisation: the service layer
+    // should have caught it first, so log it (without data) as a defect, and refuse the request.
+    logger.error('Row-level security refused a write outside the caller\'s organisation (service-layer check missing)');
+    return { status: 403, body: { type: 'AuthorizationException', message: 'This is outside your organisation' } };
   }
   const reference = randomUUID();
   const name = error instanceof Error ? error.name : typeof error;

@@ -8,7 +8,9 @@
  * `ValidationPipe(camundaValidationPipeOptions)`; both are exported from here.
  */
 import { Module } from '@nestjs/common';
+import { SecurityModule } from '../security/security.module';
 import { DecisionDefinitionController } from './controllers/decision-definition.controller';
+import { DecisionDefinitionQueryRepository } from '../persistence/queries/decision-definition-query.repository';
 import { DeploymentQueryRepository } from '../persistence/queries/deployment-query.repository';
 import { ExternalTaskQueryRepository } from '../persistence/queries/external-task-query.repository';
 import { HistoryProcessQueryRepository } from '../persistence/queries/history-process-query.repository';
@@ -30,6 +32,7 @@ import { ProcessInstanceController } from './controllers/process-instance.contro
 import { TaskController } from './controllers/task.controller';
 
 const repositories = [
+  DecisionDefinitionQueryRepository,
   DeploymentQueryRepository,
   ExternalTaskQueryRepository,
   HistoryProcessQueryRepository,
@@ -43,6 +46,8 @@ const repositories = [
 ];
 
 @Module({
+  // IdentityRepository: an assignee must be a user of the caller's organisation.
+  imports: [SecurityModule],
   controllers: [
     DecisionDefinitionController,
     EngineInfoController,

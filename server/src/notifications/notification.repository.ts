@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatCamundaDate } from '../engine-rest/camunda-date';
+import { ScopedDataSource } from '../persistence/tenant-scope';
 
-/** Whose notifications: a user's own and those of the groups they belong to. */
+/** Whose notifications: a user's own and those of the groups they belong to (within one organisation when tenantId is set). */
 export interface RecipientFilter {
   userId?: string;
   groups?: string[];
@@ -33,15 +34,21 @@ export interface OutboxItem {
   title: string;
 }
 
-function where(filter: RecipientFilter): { sql: string; params: unknown[] } {
-  const params: unknown[] = [filter.userId ?? null, filter.groups ?? []];
-  const parts = ['(n.recipient_user = $1 OR n.recipient_group = ANY($2::text[]))'];
+/** The condition for `filter` over `notification n`, binding its values after those already in `params`. */
+function recipientCondition(filter: RecipientFilter, params: unknown[]): string {
+  params.push(filter.userId ?? null, filter.groups ?? []);
+  const parts = [`(n.recipient_user = $${params.length - 1} OR n.recipient_group = ANY($${params.length}::text[]))`];
   if (filter.unreadOnly) parts.push('n.read_at IS NULL');
   if (filter.tenantId !== undefined) {
     params.push(filter.tenantId);
     parts.push(`n.tenant_id = $${params.length}`);
   }
-  return { sql: `WHERE ${parts.join(' AND ')}`, params };
+  return parts.join(' AND ');
+}
+
+function where(filter: RecipientFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  return { sql: `WHERE ${recipientCondition(filter, params)}`, params };
 }
 
 function toDto(r: Record<string, unknown>): NotificationDto {
@@ -61,15 +68,22 @@ function toDto(r: Record<string, unknown>): NotificationDto {
   };
 }
 
-/** Reads and updates the `notification` table the engine writes (and the `user_email` lookup). */
+/**
+ * Reads and updates the `notification` table the engine writes (and the `user_email` lookup).
+ * What a request reads and marks runs in the caller's row-level-security scope; the outbox,
+ * which works for every organisation, uses the plain connection.
+ */
 @Injectable()
 export class NotificationRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly scoped: ScopedDataSource,
+  ) {}
 
   async list(filter: RecipientFilter, page: { firstResult?: number; maxResults?: number }): Promise<NotificationDto[]> {
     const w = where(filter);
     const limit = Math.min(page.maxResults ?? 100, 1000);
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await this.scoped.query(
       `SELECT n.* FROM notification n ${w.sql} ORDER BY n.created DESC, n.id LIMIT ${limit} OFFSET ${page.firstResult ?? 0}`,
       w.params,
     );
@@ -78,13 +92,21 @@ export class NotificationRepository {
 
   async countUnread(filter: RecipientFilter): Promise<number> {
     const w = where({ ...filter, unreadOnly: true });
-    const rows: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM notification n ${w.sql}`, w.params);
+    const rows: { count: number }[] = await this.scoped.query(`SELECT count(*)::int AS count FROM notification n ${w.sql}`, w.params);
     return rows[0]?.count ?? 0;
   }
 
-  /** Marks one notification read (the first time only); false when it does not exist. */
-  async markRead(id: string, at: Date): Promise<boolean> {
-    const rows: Record<string, unknown>[] = await this.db.query('UPDATE notification SET read_at = coalesce(read_at, $2) WHERE id = $1 RETURNING id', [id, at]);
+  /**
+   * Marks one notification read (the first time only); false when it does not exist or, given
+   * `recipients`, is not one of theirs.
+   */
+  async markRead(id: string, at: Date, recipients?: RecipientFilter): Promise<boolean> {
+    const params: unknown[] = [id, at];
+    const mine = recipients === undefined ? '' : ` AND ${recipientCondition(recipients, params)}`;
+    const rows: Record<string, unknown>[] = await this.scoped.query(
+      `UPDATE notification n SET read_at = coalesce(n.read_at, $2) WHERE n.id = $1${mine} RETURNING n.id`,
+      params,
+    );
     return this.affected(rows) > 0;
   }
 

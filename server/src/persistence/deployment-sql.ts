@@ -1,4 +1,5 @@
 import type {
+  DecisionDefinitionRecord,
   DefinitionRecord,
   DeploymentRecord,
   ResourceRecord,
@@ -15,6 +16,10 @@ const DEFINITION_COLUMNS = cols(
   'tenant_id text', 'checksum text', 'start_form_key text', 'suspended boolean', 'history_time_to_live integer',
 );
 const RESOURCE_COLUMNS = cols('id text', 'deployment_id text', 'name text', 'content text', 'checksum text');
+const DECISION_COLUMNS = cols(
+  'id text', 'key text', 'version integer', 'name text', 'version_tag text', 'deployment_id text', 'resource_name text',
+  'tenant_id text', 'history_time_to_live integer',
+);
 const START_COLUMNS = cols('definition_id text', 'definition_key text', 'tenant_id text', 'type text', 'event_name text', 'activity_id text');
 
 function insertRows(table: string, columns: ReturnType<typeof cols>, rows: unknown[], params: Params, name: string): string {
@@ -23,8 +28,8 @@ function insertRows(table: string, columns: ReturnType<typeof cols>, rows: unkno
 }
 
 /**
- * Inserts a deployment with its resources, definitions and start-event subscriptions in one
- * statement. The subscriptions of earlier versions of the deployed keys are removed: only the
+ * Inserts a deployment with its resources, definitions, decision definitions and start-event
+ * subscriptions in one statement. The subscriptions of earlier versions of the deployed keys are removed: only the
  * latest version of a key starts on a message or signal.
  */
 export async function insertDeployment(
@@ -33,6 +38,7 @@ export async function insertDeployment(
   resources: ResourceRecord[],
   definitions: DefinitionRecord[],
   startSubscriptions: StartEventSubscription[],
+  decisions: DecisionDefinitionRecord[] = [],
 ): Promise<void> {
   const params = new Params();
   const deploymentRow = {
@@ -69,6 +75,20 @@ export async function insertDeployment(
       `old AS (DELETE FROM start_event_subscription s USING ${recordset(params.json(keys), cols('key text', 'tenant_id text'))} ` +
         `WHERE s.definition_key = r.key AND s.tenant_id IS NOT DISTINCT FROM r.tenant_id)`,
     );
+  }
+  if (decisions.length > 0) {
+    const rows = decisions.map((d) => ({
+      id: d.id,
+      key: d.key,
+      version: d.version,
+      name: d.name,
+      version_tag: d.versionTag,
+      deployment_id: d.deploymentId,
+      resource_name: d.resourceName,
+      tenant_id: d.tenantId,
+      history_time_to_live: d.historyTimeToLive,
+    }));
+    ctes.push(insertRows('decision_definition', DECISION_COLUMNS, rows, params, 'dec'));
   }
   if (startSubscriptions.length > 0) {
     const rows = startSubscriptions.map((s) => ({
@@ -139,6 +159,16 @@ export async function findDefinitionByVersion(sql: Sql, key: string, tenantId: s
     [key, tenantId, version],
   );
   return rows.length > 0 ? definitionFromRow(rows[0]) : null;
+}
+
+/** The highest version of a decision key for the tenant (a null tenant matches decisions without tenant); 0 when none. */
+export async function findLatestDecisionVersion(sql: Sql, key: string, tenantId: string | null): Promise<number> {
+  const rows = await sql(
+    `SELECT coalesce(max(version), 0)::int AS version FROM decision_definition
+      WHERE key = $1 AND coalesce(tenant_id, '') = coalesce($2::text, '') AND tenant_id IS NOT DISTINCT FROM $2::text`,
+    [key, tenantId],
+  );
+  return Number(rows[0]?.version ?? 0);
 }
 
 /** The checksum of the resource of this name in the tenant's most recent deployment that has one. */

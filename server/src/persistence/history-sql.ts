@@ -6,7 +6,9 @@ import type {
   HistoricVariable,
   HistoryEvent,
 } from '../../engine/history/history-event';
+import { DataCipher } from '../security/data-cipher';
 import type { Statement } from './instance-sql';
+import { sealVariableRow } from './sensitive-columns';
 import { Params, cols, recordset } from './sql-columns';
 import type { Column } from './sql-columns';
 
@@ -137,7 +139,7 @@ const variableUpdate = {
   table: 'hi_variable_update',
   columns: cols(
     'variable_id text', 'name text', 'type text', 'value jsonb', 'instance_id text', 'execution_id text', 'task_id text',
-    'time timestamptz', 'tenant_id text',
+    'time timestamptz', 'tenant_id text', 'sensitive boolean',
   ),
   toRow: (r: HistoricVariable): Row => ({
     variable_id: r.id,
@@ -149,6 +151,7 @@ const variableUpdate = {
     task_id: r.taskId,
     time: r.time,
     tenant_id: r.tenantId,
+    sensitive: r.sensitive === true,
   }),
 };
 
@@ -201,8 +204,9 @@ function upsert(table: HistoryTable, rows: Row[], params: Params, index: number)
 /**
  * One statement that upserts every record by id (the last record of an id in the batch wins) and
  * appends a `hi_variable_update` row per variable event; null when there is nothing to write.
+ * Sensitive variable values are written encrypted with `cipher` (without keys they cannot be written).
  */
-export function historyStatement(events: HistoryEvent[]): Statement | null {
+export function historyStatement(events: HistoryEvent[], cipher: DataCipher = DataCipher.none()): Statement | null {
   if (events.length === 0) {
     return null;
   }
@@ -218,9 +222,11 @@ export function historyStatement(events: HistoryEvent[]): Statement | null {
       rows = new Map();
       latest.set(event.kind, rows);
     }
-    rows.set(event.record.id, table.toRow(event.record as never));
     if (event.kind === 'variable') {
-      updates.push(variableUpdate.toRow(event.record));
+      rows.set(event.record.id, sealVariableRow(variable.toRow(event.record), cipher));
+      updates.push(sealVariableRow(variableUpdate.toRow(event.record), cipher, 'variable_id'));
+    } else {
+      rows.set(event.record.id, table.toRow(event.record as never));
     }
   }
   if (latest.size === 0) {

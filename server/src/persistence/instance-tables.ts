@@ -10,6 +10,8 @@ import type {
   VariableState,
   VariableType,
 } from '../../engine/runtime/state';
+import type { DataCipher } from '../security/data-cipher';
+import { openVariableRow, sealVariableRow } from './sensitive-columns';
 import { cols } from './sql-columns';
 import type { Column } from './sql-columns';
 
@@ -27,6 +29,13 @@ export interface CollectionTable<T extends { id: string } = { id: string }> {
   columns: Column[];
   toRow(entry: T, instance: InstanceState): Row;
   fromRow(row: Row): T;
+  /**
+   * The stored form of a row `toRow` made (e.g. sensitive values encrypted). The store diffs
+   * plain rows, so an unchanged value is never written again; only what it writes is sealed.
+   */
+  seal?(row: Row, cipher: DataCipher): Row;
+  /** The plain form of a stored row, before `fromRow`. */
+  open?(row: Row, cipher: DataCipher): Row;
 }
 
 /** Optional fields come back omitted (not null) when the column is null. */
@@ -91,6 +100,8 @@ const variables: CollectionTable<VariableState> = {
     taskId: sn(r.task_id),
     ...(r.sensitive === true ? { sensitive: true } : {}),
   }),
+  seal: (row, cipher) => sealVariableRow(row, cipher),
+  open: (row, cipher) => openVariableRow(row, cipher),
 };
 
 const tasks: CollectionTable<TaskState> = {
@@ -279,3 +290,21 @@ const incidents: CollectionTable<IncidentState> = {
 
 /** Every runtime collection with its table, in the order the store loads and writes them. */
 export const COLLECTION_TABLES = [executions, variables, tasks, subscriptions, jobs, externalTasks, incidents] as unknown as CollectionTable[];
+
+/** A row of `LOAD_INSTANCE_SQL` with every collection's stored rows turned plain (see `CollectionTable.open`). */
+export function openLoadedRow(load: Row, cipher: DataCipher): Row {
+  const opened: Row = { ...load };
+  for (const table of COLLECTION_TABLES) {
+    if (table.open) opened[table.table] = (load[table.table] as Row[]).map((row) => table.open!(row, cipher));
+  }
+  return opened;
+}
+
+/** Collection changes with the rows to insert and update in stored form (see `CollectionTable.seal`). */
+export function sealChanges<C extends { table: CollectionTable; inserts: Row[]; updates: Row[] }>(changes: C[], cipher: DataCipher): C[] {
+  return changes.map((change) => {
+    const seal = change.table.seal;
+    if (!seal) return change;
+    return { ...change, inserts: change.inserts.map((row) => seal(row, cipher)), updates: change.updates.map((row) => seal(row, cipher)) };
+  });
+}

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { CaseStore, CaseTransaction } from '../../engine/ports/case-store';
 import type { Sql } from './deployment-sql';
 import { PostgresCaseTransaction } from './postgres-case-transaction';
+import { ENTER_TENANT_SCOPE, scopeTenantId } from './tenant-scope';
+import { DataCipher } from '../security/data-cipher';
 
 const names = new Map<string, string>();
 
@@ -25,15 +27,21 @@ function statementName(text: string): string {
  * and always gives the connection back.
  */
 export class PostgresCaseStore implements CaseStore {
-  constructor(private readonly dataSource: DataSource) {}
+  /** @param cipher for sensitive variables (default: none, so a case with a sensitive variable cannot be saved) */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: DataCipher = DataCipher.none(),
+  ) {}
 
   async transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner('master');
     try {
       const client = (await runner.connect()) as PoolClient;
       await runner.startTransaction();
+      const tenantId = scopeTenantId();
+      if (tenantId !== null) await client.query({ name: 'safepath_enter_tenant_scope', text: ENTER_TENANT_SCOPE, values: [tenantId] });
       const sql: Sql = async (text, params) => (await client.query({ name: statementName(text), text, values: params })).rows;
-      const result = await work(new PostgresCaseTransaction(sql));
+      const result = await work(new PostgresCaseTransaction(sql, this.cipher));
       await runner.commitTransaction();
       return result;
     } catch (error) {

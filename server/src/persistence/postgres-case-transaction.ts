@@ -1,5 +1,6 @@
 import type {
   CaseTransaction,
+  DecisionDefinitionRecord,
   DefinitionIncidentRecord,
   DefinitionJobRecord,
   DefinitionRecord,
@@ -31,6 +32,8 @@ import {
 } from './instance-sql';
 import type { InstanceSnapshot, Statement } from './instance-sql';
 import * as lookups from './lookup-sql';
+import { DataCipher } from '../security/data-cipher';
+import { openLoadedRow, sealChanges } from './instance-tables';
 
 /** What this transaction last read or wrote of an instance: its version and its rows. */
 interface Loaded {
@@ -55,7 +58,11 @@ export class PostgresCaseTransaction implements CaseTransaction {
   /** Instances whose runtime rows this transaction deleted (they ended). */
   private readonly ended = new Set<string>();
 
-  constructor(private readonly sql: Sql) {}
+  /** @param cipher encrypts sensitive variables on write and decrypts them on load (default: none, so they cannot be stored) */
+  constructor(
+    private readonly sql: Sql,
+    private readonly cipher: DataCipher = DataCipher.none(),
+  ) {}
 
   private async run(statement: Statement): Promise<Record<string, unknown>[]> {
     return this.sql(statement.sql, statement.params);
@@ -66,8 +73,9 @@ export class PostgresCaseTransaction implements CaseTransaction {
     resources: ResourceRecord[],
     definitions: DefinitionRecord[],
     startSubscriptions: StartEventSubscription[],
+    decisions: DecisionDefinitionRecord[] = [],
   ): Promise<void> {
-    return deployments.insertDeployment(this.sql, deployment, resources, definitions, startSubscriptions);
+    return deployments.insertDeployment(this.sql, deployment, resources, definitions, startSubscriptions, decisions);
   }
 
   findDeployment(id: string): Promise<DeploymentRecord | null> {
@@ -84,6 +92,10 @@ export class PostgresCaseTransaction implements CaseTransaction {
 
   findDefinitionByVersion(key: string, tenantId: string | null, version: number): Promise<DefinitionRecord | null> {
     return deployments.findDefinitionByVersion(this.sql, key, tenantId, version);
+  }
+
+  findLatestDecisionVersion(key: string, tenantId: string | null): Promise<number> {
+    return deployments.findLatestDecisionVersion(this.sql, key, tenantId);
   }
 
   findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null> {
@@ -115,7 +127,7 @@ export class PostgresCaseTransaction implements CaseTransaction {
     if (rows.length === 0) {
       return null;
     }
-    const state = instanceFromLoad(rows[0]);
+    const state = instanceFromLoad(openLoadedRow(rows[0], this.cipher));
     this.loaded.set(id, { version: state.version, rows: snapshotOf(state) });
     return state;
   }
@@ -130,9 +142,9 @@ export class PostgresCaseTransaction implements CaseTransaction {
       throw new EngineError(EngineErrorCode.InvalidRequest, `Process instance ${state.id} has already ended in this transaction`);
     }
     if (!loaded) {
-      await this.run(insertInstanceStatement(state, changesOf(state, null)));
+      await this.run(insertInstanceStatement(state, sealChanges(changesOf(state, null), this.cipher)));
     } else {
-      const rows = await this.run(updateInstanceStatement(state, loaded.version, changesOf(state, loaded.rows)));
+      const rows = await this.run(updateInstanceStatement(state, loaded.version, sealChanges(changesOf(state, loaded.rows), this.cipher)));
       if (rows.length === 0) {
         throw optimisticLock(state.id);
       }
@@ -212,7 +224,7 @@ export class PostgresCaseTransaction implements CaseTransaction {
   }
 
   async appendHistory(events: HistoryEvent[]): Promise<void> {
-    const statement = historyStatement(events.filter((e) => e.kind !== 'task-overdue'));
+    const statement = historyStatement(events.filter((e) => e.kind !== 'task-overdue'), this.cipher);
     if (statement) {
       await this.run(statement);
     }

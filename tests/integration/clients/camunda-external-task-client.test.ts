@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bpmn, chain, userTask } from '../../../server/engine/testing/bpmn-fixtures';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { DEMO_TOKEN_SECRET, demoTokenId } from '../../../server/src/security/demo-directory';
 
 /**
  * Camunda's own published worker library talks to Safepath unchanged: it fetches and locks an
@@ -21,19 +22,19 @@ describe('camunda-external-task-client-js against Safepath', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
-    await t.engine.deploy({ name: 'client', resources: [{ name: 'acssl.bpmn', content: model }] });
+    await t.engine.deploy({ name: 'client', tenantId: 'cmg', resources: [{ name: 'acssl.bpmn', content: model }] });
   });
   afterAll(() => t.close());
 
-  it('given a waiting external task, when a worker process built on the published client subscribes to its topic, then it completes the task with its variables and the case moves on', async () => {
+  it('given a waiting external task, when a worker process built on the published client subscribes to its topic with its organisation\'s API token, then it completes the task with its variables and the case moves on', async () => {
     const started = await t.http
-      .post('/engine-rest/process-definition/key/acssl-referral/start')
+      .post('/engine-rest/process-definition/key/acssl-referral/tenant-id/cmg/start')
       .send({ businessKey: 'CALL-7', variables: { callerSafe: { value: false, type: 'Boolean' } } })
       .expect(200);
     const instanceId = started.body.id as string;
 
     const worker = join(__dirname, '../../support/external-task-worker.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [worker, `${t.baseUrl}/engine-rest`, 'acssl-referral'], { timeout: 30000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [worker, `${t.baseUrl}/engine-rest`, 'acssl-referral', demoTokenId('cmg'), DEMO_TOKEN_SECRET], { timeout: 30000 });
     const seen = JSON.parse(stdout);
 
     expect(seen).toEqual({ businessKey: 'CALL-7', callerSafe: false });
@@ -41,5 +42,11 @@ describe('camunda-external-task-client-js against Safepath', () => {
     expect(tasks.body.map((task: { taskDefinitionKey: string }) => task.taskDefinitionKey)).toEqual(['confirm']);
     const variable = await t.http.get(`/engine-rest/process-instance/${instanceId}/variables/referralReference`).expect(200);
     expect(variable.body).toMatchObject({ value: 'ACSSL-123', type: 'String' });
+  });
+
+  it('refuses a worker without credentials: the published client gets 401', async () => {
+    const worker = join(__dirname, '../../support/external-task-worker.mjs');
+    const run = promisify(execFile)(process.execPath, [worker, `${t.baseUrl}/engine-rest`, 'acssl-referral', demoTokenId('cmg'), 'wrong-secret'], { timeout: 30000 });
+    await expect(run).rejects.toMatchObject({ stderr: expect.stringMatching(/401|not valid|Unauthorized/i) });
   });
 });

@@ -1,5 +1,6 @@
 import { EngineError, EngineErrorCode } from '../../../server/engine/engine-error';
 import { PostgresCaseStore } from '../../../server/src/persistence/postgres-case-store';
+import { DataCipher } from '../../../server/src/security/data-cipher';
 import { at, deployProcess } from '../../support/case-fixtures';
 import { createTestDatabase } from '../../support/test-database';
 import type { TestDatabase } from '../../support/test-database';
@@ -10,7 +11,7 @@ describe('PostgresCaseStore: deployments', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    store = new PostgresCaseStore(db.dataSource);
+    store = new PostgresCaseStore(db.dataSource, new DataCipher([{ id: 'test', key: Buffer.alloc(32, 7) }]));
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { EngineError, EngineErrorCode } from '../../../server/engine/engine-erro
 import type { DefinitionRecord } from '../../../server/engine/ports/case-store';
 import type { InstanceState } from '../../../server/engine/runtime/state';
 import { PostgresCaseStore } from '../../../server/src/persistence/postgres-case-store';
+import { DataCipher } from '../../../server/src/security/data-cipher';
 import { at, deployProcess, historicInstance, historicVariable, richInstance } from '../../support/case-fixtures';
 import { createTestDatabase } from '../../support/test-database';
 import type { TestDatabase } from '../../support/test-database';
@@ -14,7 +15,7 @@ describe('PostgresCaseStore: instances', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    store = new PostgresCaseStore(db.dataSource);
+    store = new PostgresCaseStore(db.dataSource, new DataCipher([{ id: 'test', key: Buffer.alloc(32, 7) }]));
     definition = await store.transaction((tx) => deployProcess(tx));
   });
 

@@ -4,7 +4,7 @@
  */
 import { bpmn, chain, userTask } from '../../../server/engine/testing/bpmn-fixtures';
 import { startPrivateRedis, type PrivateRedis } from '../../support/private-redis';
-import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import { ADMIN_AUTHORIZATION, startServerProcess, type ServerProcess } from '../../support/server-process';
 import { uniquePrefix } from '../../support/redis';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -60,7 +60,7 @@ export async function deployOver(server: ServerProcess, name: string, xml: strin
   const form = new FormData();
   form.append('deployment-name', name);
   form.append('data', new Blob([xml], { type: 'application/xml' }), `${name}.bpmn`);
-  const res = await fetch(`${server.baseUrl}/engine-rest/deployment/create`, { method: 'POST', body: form });
+  const res = await fetch(`${server.baseUrl}/engine-rest/deployment/create`, { method: 'POST', body: form, headers: ADMIN_AUTHORIZATION });
   if (res.status !== 200) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
 }
 
@@ -73,7 +73,7 @@ export async function startWaiting(servers: ServerProcess[], count: number, dela
       const server = servers[next++ % servers.length];
       const res = await fetch(`${server.baseUrl}/engine-rest/process-definition/key/waitThenFollowUp/start`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...ADMIN_AUTHORIZATION },
         body: JSON.stringify({ variables: { delay: { value: delay, type: 'String' } } }),
       });
       if (res.status !== 200) throw new Error(`start failed: ${res.status} ${await res.text()}`);

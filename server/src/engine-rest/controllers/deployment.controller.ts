@@ -1,5 +1,6 @@
 /** `/engine-rest/deployment`: create (multipart), query, resources, delete. */
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Injectable, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,6 +13,24 @@ import type { ProcessDefinitionDto } from '../../persistence/queries/process-def
 import { formatCamundaDate } from '../camunda-date';
 import { badRequest, notFoundRest } from '../camunda-rest-error';
 import { DeleteDeploymentQueryDto, DeploymentCreateDto, DeploymentQueryDto } from '../dto/deployment.dto';
+import { RequirePermission } from '../../security/decorators';
+import { callerTenant } from './caller-scope';
+
+/**
+ * multer for the deployment form, with the parser failures it leaves untranslated (a multipart
+ * type other than form-data, e.g. `multipart/mixed`) answered as 400 instead of 500.
+ */
+@Injectable()
+class DeploymentUploadInterceptor extends AnyFilesInterceptor({ limits: { fileSize: 10 * 1024 * 1024 } }) {
+  override async intercept(context: ExecutionContext, next: CallHandler) {
+    try {
+      return await super.intercept(context, next);
+    } catch (error) {
+      if (error instanceof HttpException) throw error;
+      throw badRequest('The deployment could not be read: send it as multipart/form-data with the resources as files');
+    }
+  }
+}
 
 /** The part of multer's file that we read. */
 interface UploadedPart {
@@ -50,6 +69,7 @@ export function definitionDto(d: DefinitionRecord): ProcessDefinitionDto {
 
 @ApiTags('engine-rest: deployment')
 @Controller('engine-rest/deployment')
+@RequirePermission('definition:read')
 export class DeploymentController {
   constructor(
     @Inject(ENGINE) private readonly engine: EngineApi,
@@ -57,18 +77,21 @@ export class DeploymentController {
   ) {}
 
   @Post('create')
+  @RequirePermission('definition:deploy')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Deploy BPMN/DMN/form resources (multipart: deployment-name, deployment-source, tenant-id, files)' })
-  @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: 10 * 1024 * 1024 } }))
+  @UseInterceptors(DeploymentUploadInterceptor)
   async create(@Body() body: DeploymentCreateDto, @UploadedFiles() files: UploadedPart[] = []): Promise<DeploymentWithDefinitionsDto> {
     if (!files.length) {
       throw badRequest('No deployment resources contained in the form upload.');
     }
+    // An organisation deploys for itself only: no tenant-id means its own, another one is a 403.
+    const tenantId = callerTenant(body['tenant-id']) ?? null;
     const { deployment, definitions } = await this.engine.deploy({
       name: body['deployment-name'] ?? null,
       source: body['deployment-source'] ?? null,
-      tenantId: body['tenant-id'] ?? null,
+      tenantId,
       duplicateFiltering: Boolean(body['enable-duplicate-filtering'] || body['deploy-changed-only']),
       resources: files.map((file) => ({ name: file.originalname || file.fieldname, content: file.buffer.toString('utf8') })),
     });
@@ -127,6 +150,7 @@ export class DeploymentController {
   }
 
   @Delete(':id')
+  @RequirePermission('definition:deploy')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a deployment; cascade=true also deletes its process instances (runtime and history)' })
   async delete(@Param('id') id: string, @Query() query: DeleteDeploymentQueryDto): Promise<void> {

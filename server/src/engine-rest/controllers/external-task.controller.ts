@@ -21,6 +21,9 @@ import {
   FetchAndLockDto,
 } from '../dto/external-task.dto';
 import { toRestVariableMap, toVariableMap } from '../variables/camunda-variables';
+import { RequirePermission } from '../../security/decorators';
+import { redactSensitive } from '../../security/sensitive-access';
+import { callerTenants } from './caller-scope';
 
 /** Longest long-poll wait, whatever asyncResponseTimeout asks for. */
 const MAX_LONG_POLL_MS = 60_000;
@@ -46,7 +49,8 @@ export function toLockedExternalTaskDto(task: LockedExternalTaskWithVariables) {
     workerId: task.workerId,
     topicName: task.topicName,
     tenantId: task.tenantId,
-    variables: toRestVariableMap(task.variables),
+    // Sensitive values only for the case's own organisation (docs/encryption.md).
+    variables: toRestVariableMap(redactSensitive(task.variables, task.tenantId)),
     priority: task.priority,
     businessKey: task.businessKey,
     extensionProperties: {},
@@ -55,6 +59,7 @@ export function toLockedExternalTaskDto(task: LockedExternalTaskWithVariables) {
 
 @ApiTags('engine-rest: external-task')
 @Controller('engine-rest/external-task')
+@RequirePermission('external-task:work')
 export class ExternalTaskController {
   constructor(
     @Inject(ENGINE) private readonly engine: EngineApi,
@@ -74,7 +79,7 @@ export class ExternalTaskController {
         variables: t.variables,
         localVariables: t.localVariables,
         processDefinitionKey: t.processDefinitionKey,
-        tenantIdIn: t.tenantIdIn,
+        tenantIdIn: callerTenants(t.tenantIdIn),
       })),
     };
     const deadline = Date.now() + Math.min(body.asyncResponseTimeout ?? 0, MAX_LONG_POLL_MS);
@@ -128,12 +133,14 @@ export class ExternalTaskController {
   @Post(':id/complete')
   @HttpCode(204)
   async complete(@Param('id') id: string, @Body() body: CompleteExternalTaskDto): Promise<void> {
+    await this.get(id);
     await this.engine.completeExternalTask(id, body.workerId, toVariableMap(body.variables), toVariableMap(body.localVariables));
   }
 
   @Post(':id/failure')
   @HttpCode(204)
   async failure(@Param('id') id: string, @Body() body: ExternalTaskFailureDto): Promise<void> {
+    await this.get(id);
     await this.engine.failExternalTask(id, {
       workerId: body.workerId,
       errorMessage: body.errorMessage ?? null,
@@ -146,18 +153,21 @@ export class ExternalTaskController {
   @Post(':id/bpmnError')
   @HttpCode(204)
   async bpmnError(@Param('id') id: string, @Body() body: ExternalTaskBpmnErrorDto): Promise<void> {
+    await this.get(id);
     await this.engine.bpmnErrorExternalTask(id, body.workerId, body.errorCode, body.errorMessage ?? null, toVariableMap(body.variables));
   }
 
   @Post(':id/unlock')
   @HttpCode(204)
   async unlock(@Param('id') id: string): Promise<void> {
+    await this.get(id);
     await this.engine.unlockExternalTask(id);
   }
 
   @Post(':id/extendLock')
   @HttpCode(204)
   async extendLock(@Param('id') id: string, @Body() body: ExtendLockDto): Promise<void> {
+    await this.get(id);
     await this.engine.extendExternalTaskLock(id, body.workerId, body.newDuration);
   }
 }

@@ -15,11 +15,13 @@ import {
 } from '../dto/history.dto';
 import { PageQueryDto } from '../validation';
 import { toRestVariable } from '../variables/camunda-variables';
+import { RequirePermission } from '../../security/decorators';
 
 type Count = { count: number };
 
 @ApiTags('engine-rest: history')
 @Controller('engine-rest/history')
+@RequirePermission('case:read')
 export class HistoryController {
   constructor(
     private readonly processes: HistoryProcessQueryRepository,

@@ -11,6 +11,7 @@ import type { JobDto } from '../../persistence/queries/job-query.repository';
 import { parseCamundaDate } from '../camunda-date';
 import { notFoundRest } from '../camunda-rest-error';
 import { IncidentQueryDto, JobDueDateDto, JobQueryDto } from '../dto/incident-job.dto';
+import { RequirePermission } from '../../security/decorators';
 
 /** Body of `PUT /job/{id}/retries` (Camunda's RetriesDto). */
 export class JobRetriesDto {
@@ -22,6 +23,7 @@ export class JobRetriesDto {
 
 @ApiTags('engine-rest: incident, job')
 @Controller('engine-rest')
+@RequirePermission('job:manage')
 export class IncidentJobController {
   private readonly engine: Engine;
 
@@ -66,6 +68,7 @@ export class IncidentJobController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Fire a job (timer) now' })
   async execute(@Param('id') id: string): Promise<void> {
+    await this.getJob(id);
     await this.engine.executeJob(id);
   }
 
@@ -73,6 +76,7 @@ export class IncidentJobController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change a job due date (null: now); its wake-up moves with it.' })
   async setDueDate(@Param('id') id: string, @Body() body: JobDueDateDto): Promise<void> {
+    await this.getJob(id);
     const due = body.duedate ? parseCamundaDate(body.duedate) : null;
     await this.engine.setJobDueDate(id, due);
   }
@@ -81,6 +85,7 @@ export class IncidentJobController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Set the retries of a job; more than 0 resolves its failedJob incident and reschedules it' })
   async setRetries(@Param('id') id: string, @Body() body: JobRetriesDto): Promise<void> {
+    await this.getJob(id);
     await this.engine.setJobRetries(id, body.retries);
   }
 }

@@ -8,6 +8,10 @@ import { VariableQueryRepository } from '../../persistence/queries/variable-quer
 import { CorrelateMessageDto, ThrowSignalDto } from '../dto/message-signal.dto';
 import { toRestVariableMap, toVariableMap } from '../variables/camunda-variables';
 import type { RestVariableMap } from '../variables/camunda-variables';
+import { RequirePermission } from '../../security/decorators';
+import { ProcessInstanceQueryRepository } from '../../persistence/queries/process-instance-query.repository';
+import { notFoundRest } from '../camunda-rest-error';
+import { callerTenant } from './caller-scope';
 
 /** Camunda's MessageCorrelationResultWithVariableDto. */
 export interface MessageCorrelationResultDto {
@@ -55,20 +59,27 @@ function toResultDto(result: CorrelationResult): MessageCorrelationResultDto {
 
 @ApiTags('engine-rest: message, signal')
 @Controller('engine-rest')
+@RequirePermission('case:write')
 export class MessageSignalController {
   constructor(
     @Inject(ENGINE) private readonly engine: EngineApi,
     private readonly variables: VariableQueryRepository,
+    private readonly instances: ProcessInstanceQueryRepository,
   ) {}
 
   @Post('message')
   @ApiOperation({ summary: 'Correlate a message: 204, or 200 with the results when resultEnabled' })
   async correlate(@Body() body: CorrelateMessageDto, @Res() res: Response): Promise<void> {
+    // An organisation correlates within itself only; a case it cannot see is a 404.
+    const tenantId = callerTenant(body.tenantId, body.withoutTenantId);
+    if (body.processInstanceId !== undefined && !(await this.instances.findById(body.processInstanceId))) {
+      throw notFoundRest(`Process instance with id ${body.processInstanceId} does not exist`);
+    }
     const results = await this.engine.correlateMessage({
       messageName: body.messageName,
       businessKey: body.businessKey,
       processInstanceId: body.processInstanceId,
-      tenantId: body.tenantId,
+      tenantId,
       withoutTenantId: body.withoutTenantId,
       correlationKeys: body.correlationKeys ? toVariableMap(body.correlationKeys) : undefined,
       processVariables: body.processVariables ? toVariableMap(body.processVariables) : undefined,
@@ -93,10 +104,15 @@ export class MessageSignalController {
   @Post('signal')
   @ApiOperation({ summary: 'Throw a signal to every waiting instance and signal start event' })
   async signal(@Body() body: ThrowSignalDto, @Res() res: Response): Promise<void> {
+    // An organisation signals its own cases only; an execution it cannot see is a 404.
+    const tenantId = callerTenant(body.tenantId, body.withoutTenantId);
+    if (body.executionId !== undefined && !(await this.instances.findByExecutionId(body.executionId))) {
+      throw notFoundRest(`Execution with id ${body.executionId} does not exist`);
+    }
     await this.engine.throwSignal({
       name: body.name,
       executionId: body.executionId,
-      tenantId: body.tenantId,
+      tenantId,
       withoutTenantId: body.withoutTenantId,
       variables: body.variables ? toVariableMap(body.variables) : undefined,
     });

@@ -10,12 +10,15 @@ import { notFoundRest } from '../camunda-rest-error';
 import { ProcessDefinitionQueryDto, StartProcessInstanceDto } from '../dto/process-definition.dto';
 import { toRestVariableMap, toVariableMap } from '../variables/camunda-variables';
 import type { RestVariableMap } from '../variables/camunda-variables';
+import { RequirePermission } from '../../security/decorators';
+import { organisationOf, requestCaller } from './caller-scope';
 
 /** Camunda's ProcessInstanceWithVariablesDto (`variables` only with withVariablesInReturn). */
 export type ProcessInstanceWithVariablesDto = ProcessInstanceDto & { variables?: RestVariableMap };
 
 @ApiTags('engine-rest: process-definition')
 @Controller('engine-rest/process-definition')
+@RequirePermission('definition:read')
 export class ProcessDefinitionController {
   constructor(
     @Inject(ENGINE) private readonly engine: EngineApi,
@@ -49,6 +52,7 @@ export class ProcessDefinitionController {
   }
 
   @Post('key/:key/tenant-id/:tenantId/start')
+  @RequirePermission('case:start')
   @HttpCode(200)
   async startByKeyAndTenant(@Param('key') key: string, @Param('tenantId') tenantId: string, @Body() body: StartProcessInstanceDto) {
     return this.start((await this.byKey(key, tenantId)).id, body);
@@ -71,6 +75,7 @@ export class ProcessDefinitionController {
   }
 
   @Post('key/:key/start')
+  @RequirePermission('case:start')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start an instance of the latest version of a key' })
   async startByKey(@Param('key') key: string, @Body() body: StartProcessInstanceDto): Promise<ProcessInstanceWithVariablesDto> {
@@ -93,6 +98,7 @@ export class ProcessDefinitionController {
   }
 
   @Post(':id/start')
+  @RequirePermission('case:start')
   @HttpCode(200)
   async startById(@Param('id') id: string, @Body() body: StartProcessInstanceDto): Promise<ProcessInstanceWithVariablesDto> {
     return this.start((await this.byId(id)).id, body);
@@ -106,8 +112,9 @@ export class ProcessDefinitionController {
     return found;
   }
 
+  /** The latest version of a key; without a tenant id, an organisation's caller gets its own organisation's. */
   private async byKey(key: string, tenantId?: string): Promise<ProcessDefinitionDto> {
-    const found = await this.definitions.findLatestByKey(key, tenantId);
+    const found = await this.definitions.findLatestByKey(key, tenantId ?? organisationOf(requestCaller()) ?? undefined);
     if (!found) {
       const tenant = tenantId === undefined ? '' : ` and tenant-id '${tenantId}'`;
       throw notFoundRest(`No matching process definition with key '${key}'${tenant}`);

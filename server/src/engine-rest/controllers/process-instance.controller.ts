@@ -13,9 +13,11 @@ import { GetVariablesQueryDto, SingleVariableDto, VariableModificationsDto } fro
 import { PageQueryDto } from '../validation';
 import { toRestVariable, toRestVariableMap, toTypedValue, toVariableMap } from '../variables/camunda-variables';
 import type { RestVariableMap } from '../variables/camunda-variables';
+import { RequirePermission } from '../../security/decorators';
 
 @ApiTags('engine-rest: process-instance')
 @Controller('engine-rest/process-instance')
+@RequirePermission('case:read')
 export class ProcessInstanceController {
   constructor(
     @Inject(ENGINE) private readonly engine: EngineApi,
@@ -56,8 +58,10 @@ export class ProcessInstanceController {
   }
 
   @Delete(':id')
+  @RequirePermission('case:write')
   @HttpCode(204)
   async delete(@Param('id') id: string, @Query() query: DeleteProcessInstanceQueryDto): Promise<void> {
+    await this.get(id);
     await this.engine.deleteProcessInstance(id, query.deleteReason ?? null);
   }
 
@@ -85,24 +89,31 @@ export class ProcessInstanceController {
   }
 
   @Post(':id/variables')
+  @RequirePermission('case:write')
   @HttpCode(204)
   async modifyVariables(@Param('id') id: string, @Body() body: VariableModificationsDto): Promise<void> {
+    await this.get(id);
     await this.engine.setVariables(id, toVariableMap(body.modifications), body.deletions ?? []);
   }
 
   @Put(':id/variables/:varName')
+  @RequirePermission('case:write')
   @HttpCode(204)
   async putVariable(@Param('id') id: string, @Param('varName') name: string, @Body() body: SingleVariableDto): Promise<void> {
+    await this.get(id);
     await this.engine.setVariables(id, { [name]: toTypedValue(name, body) });
   }
 
   @Delete(':id/variables/:varName')
+  @RequirePermission('case:write')
   @HttpCode(204)
   async deleteVariable(@Param('id') id: string, @Param('varName') name: string): Promise<void> {
+    await this.get(id);
     await this.engine.setVariables(id, {}, [name]);
   }
 
   private async load(id: string, names?: string[]): Promise<VariableMap> {
+    await this.get(id);
     const found = await this.variables.instanceVariables(id, names);
     if (!found) {
       throw notFoundRest(`Process instance with id ${id} does not exist`);

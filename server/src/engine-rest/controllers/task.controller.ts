@@ -7,20 +7,27 @@ import { ENGINE } from '../../engine-host/tokens';
 import { TaskQueryRepository, toTaskDto } from '../../persistence/queries/task-query.repository';
 import type { TaskDto, TaskRecord } from '../../persistence/queries/task-query.repository';
 import { VariableQueryRepository } from '../../persistence/queries/variable-query.repository';
-import { notFoundRest } from '../camunda-rest-error';
+import { badRequest, notFoundRest } from '../camunda-rest-error';
 import { TaskListQueryDto, TaskQueryDto } from '../dto/task-query.dto';
 import { CompleteTaskDto, GetVariablesQueryDto, SingleVariableDto, UserIdDto, VariableModificationsDto } from '../dto/variables.dto';
 import { PageQueryDto } from '../validation';
 import { toRestVariable, toRestVariableMap, toTypedValue, toVariableMap } from '../variables/camunda-variables';
 import type { RestVariableMap } from '../variables/camunda-variables';
+import { RequirePermission } from '../../security/decorators';
+import { redactSensitive } from '../../security/sensitive-access';
+import { hasPermission, type Caller } from '../../security/caller';
+import { IdentityRepository } from '../../security/identity.repository';
+import { forbidden, organisationOf, requestCaller } from './caller-scope';
 
 @ApiTags('engine-rest: task')
 @Controller('engine-rest/task')
+@RequirePermission('task:work')
 export class TaskController {
   constructor(
     @Inject(ENGINE) private readonly engine: EngineApi,
     private readonly tasks: TaskQueryRepository,
     private readonly variables: VariableQueryRepository,
+    private readonly identities: IdentityRepository,
   ) {}
 
   @Get()
@@ -55,18 +62,30 @@ export class TaskController {
   @Post(':id/claim')
   @HttpCode(204)
   async claim(@Param('id') id: string, @Body() body: UserIdDto): Promise<void> {
-    await this.engine.claimTask(id, body.userId ?? '');
+    const caller = requestCaller();
+    await this.find(id);
+    const userId = body.userId ?? caller.userId;
+    if (userId !== caller.userId) {
+      // Staff claim for themselves; handing a task to someone else is assigning it.
+      if (!hasPermission(caller, 'task:assign')) throw forbidden('You may claim a task only for yourself');
+      await this.requireColleague(caller, userId);
+    }
+    await this.engine.claimTask(id, userId);
   }
 
   @Post(':id/unclaim')
   @HttpCode(204)
   async unclaim(@Param('id') id: string): Promise<void> {
+    await this.find(id);
     await this.engine.unclaimTask(id);
   }
 
   @Post(':id/assignee')
+  @RequirePermission('task:assign')
   @HttpCode(204)
   async assignee(@Param('id') id: string, @Body() body: UserIdDto): Promise<void> {
+    await this.find(id);
+    if (body.userId != null) await this.requireColleague(requestCaller(), body.userId);
     await this.engine.setAssignee(id, body.userId ?? null);
   }
 
@@ -116,18 +135,21 @@ export class TaskController {
   @Post(':id/variables')
   @HttpCode(204)
   async modifyVariables(@Param('id') id: string, @Body() body: VariableModificationsDto): Promise<void> {
+    await this.find(id);
     await this.engine.setTaskVariables(id, toVariableMap(body.modifications), body.deletions ?? []);
   }
 
   @Put(':id/variables/:varName')
   @HttpCode(204)
   async putVariable(@Param('id') id: string, @Param('varName') name: string, @Body() body: SingleVariableDto): Promise<void> {
+    await this.find(id);
     await this.engine.setTaskVariables(id, { [name]: toTypedValue(name, body) });
   }
 
   @Delete(':id/variables/:varName')
   @HttpCode(204)
   async deleteVariable(@Param('id') id: string, @Param('varName') name: string): Promise<void> {
+    await this.find(id);
     await this.engine.setTaskVariables(id, {}, [name]);
   }
 
@@ -145,10 +167,21 @@ export class TaskController {
     return toRestVariableMap(await this.variables.taskVariables(task, localOnly, names), query);
   }
 
+  /** 400 unless `userId` names a user of the caller's organisation (the platform administrator may name anyone). */
+  private async requireColleague(caller: Caller, userId: string): Promise<void> {
+    const organisation = organisationOf(caller);
+    if (organisation === null) return;
+    const user = await this.identities.findUserByUsername(userId);
+    if (user === null || user.disabled || user.tenantId !== organisation) {
+      throw badRequest(`Cannot assign the task to '${userId}': no such user in your organisation`);
+    }
+  }
+
   private async completeWith(id: string, body: CompleteTaskDto, res: Response): Promise<void> {
+    await this.find(id);
     const result = await this.engine.completeTask(id, toVariableMap(body.variables));
     if (body.withVariablesInReturn) {
-      res.status(200).json(toRestVariableMap(result));
+      res.status(200).json(toRestVariableMap(redactSensitive(result)));
     } else {
       res.status(204).end();
     }

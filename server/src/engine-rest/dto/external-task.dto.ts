@@ -1,14 +1,14 @@
 /** Bodies and queries of `/external-task`. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import type { ExternalTaskFilter } from '../../persistence/queries/external-task-query.repository';
 import type { RestVariableMap } from '../variables/camunda-variables';
-import { OptBool, OptDate, OptInt, OptList, OptObject, OptString, SortedPageQueryDto } from '../validation';
+import { MAX_INT, OptBool, OptDate, OptInt, OptList, OptObject, OptString, SortedPageQueryDto } from '../validation';
 
 export class FetchTopicDto {
   @ApiProperty() @IsString() @IsNotEmpty() topicName: string;
-  @ApiProperty({ description: 'Lock duration in milliseconds' }) @IsInt() @Min(1) lockDuration: number;
+  @ApiProperty({ description: 'Lock duration in milliseconds' }) @IsInt() @Min(1) @Max(MAX_INT) lockDuration: number;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) variables?: string[];
   @OptBool() localVariables?: boolean;
   @OptString() processDefinitionKey?: string;
@@ -18,7 +18,7 @@ export class FetchTopicDto {
 
 export class FetchAndLockDto {
   @ApiProperty() @IsString() @IsNotEmpty() workerId: string;
-  @ApiProperty() @IsInt() @Min(0) maxTasks: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(MAX_INT) maxTasks: number;
   @OptBool() usePriority?: boolean;
   @OptInt('Long polling: wait up to this many milliseconds for a task (capped at 60000)', 0) asyncResponseTimeout?: number;
   @ApiProperty({ type: [FetchTopicDto] })
@@ -52,7 +52,7 @@ export class ExternalTaskBpmnErrorDto {
 
 export class ExtendLockDto {
   @ApiProperty() @IsString() @IsNotEmpty() workerId: string;
-  @ApiProperty({ description: 'New lock duration in milliseconds from now' }) @IsInt() @Min(1) newDuration: number;
+  @ApiProperty({ description: 'New lock duration in milliseconds from now' }) @IsInt() @Min(1) @Max(MAX_INT) newDuration: number;
 }
 
 export class ExternalTaskQueryDto extends SortedPageQueryDto implements ExternalTaskFilter {

@@ -67,8 +67,12 @@ function javaNameOf(value: unknown): string {
   return 'LinkedHashMap';
 }
 
+function shownValue(value: unknown): string {
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 function cannotConvert(value: unknown, type: VariableType): ConversionError {
-  const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const shown = shownValue(value);
   return new ConversionError(
     `Cannot convert value '${shown}' of type '${javaNameOf(value)}' to java type ${JAVA_TYPES[type] ?? type}`,
   );
@@ -134,7 +138,7 @@ function convertValue(type: VariableType, value: unknown, valueInfo: Record<stri
       const date = typeof value === 'string' ? parseCamundaDate(value) : null;
       if (!date) {
         throw new ConversionError(
-          `Cannot convert value '${String(value)}' to java type java.util.Date: expected yyyy-MM-dd'T'HH:mm:ss.SSSZ`,
+          `Cannot convert value '${shownValue(value)}' to java type java.util.Date: expected yyyy-MM-dd'T'HH:mm:ss.SSSZ`,
         );
       }
       return { type, value: date.toISOString() };
@@ -164,7 +168,9 @@ export function toTypedValue(name: string, variable: RestVariable | null | undef
   if (variable.type === undefined || variable.type === null || variable.type === '') {
     type = inferType(variable.value);
   } else {
-    const known = typeof variable.type === 'string' ? TYPES[variable.type.toLowerCase()] : undefined;
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const lower = typeof variable.type === 'string' ? variable.type.toLowerCase() : null;
+    const known = lower !== null && Object.hasOwn(TYPES, lower) ? TYPES[lower] : undefined;
     if (!known) {
       throw invalid(name, `Unsupported value type '${String(variable.type)}'`);
     }
@@ -190,6 +196,8 @@ export function toVariableMap(variables: RestVariableMap | null | undefined): Va
   }
   const result: VariableMap = {};
   for (const [name, variable] of Object.entries(variables)) {
+    // JSON.parse makes `__proto__` an own key; assigned to a map it would replace the map's prototype.
+    if (name === '__proto__') throw invalid(name, 'this name is reserved');
     result[name] = toTypedValue(name, variable);
   }
   return result;

@@ -1,11 +1,12 @@
 /** Read side of `/deployment`, plus the data-only cascade delete of a deployment. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
 import { CamundaRestError } from '../../engine-rest/camunda-rest-error';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictToOrganisation } from './visibility';
 
 export interface DeploymentFilter {
   id?: string;
@@ -40,8 +41,9 @@ export interface DeploymentResourceDto {
 const FROM = 'deployment d';
 const SORT: Record<string, string> = { id: 'd.id', name: 'd.name', deploymentTime: 'd.deployment_time', tenantId: 'd.tenant_id' };
 
+/** The WHERE for a deployment query, limited to the caller's organisation. */
 export function deploymentWhere(f: DeploymentFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictToOrganisation(new SqlWhere(), 'd.tenant_id');
   w.eq('d.id', f.id).eq('d.name', f.name).like('d.name', f.nameLike).eq('d.source', f.source).when(f.withoutSource, 'd.source IS NULL');
   w.tenants('d.tenant_id', f.tenantIdIn, f.withoutTenantId || (f.tenantIdIn !== undefined && f.includeDeploymentsWithoutTenantId));
   w.date('d.deployment_time', '<', f.before, 'before').date('d.deployment_time', '>', f.after, 'after');
@@ -61,7 +63,7 @@ export function toDeploymentDto(r: Row): DeploymentDto {
 
 @Injectable()
 export class DeploymentQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: DeploymentFilter, sort: SortInput, page: PageInput): Promise<DeploymentDto[]> {
     const rows = await selectPage(this.db, 'd.*', FROM, deploymentWhere(filter), orderBy(sort, SORT, 'd.deployment_time ASC', 'd.id ASC'), page);
@@ -72,18 +74,28 @@ export class DeploymentQueryRepository {
     return selectCount(this.db, FROM, deploymentWhere(filter));
   }
 
+  /** The deployment, or null when it does not exist or belongs to another organisation. */
   async findById(id: string): Promise<DeploymentDto | null> {
-    const rows: Row[] = await this.db.query('SELECT * FROM deployment WHERE id = $1', [id]);
+    const w = deploymentWhere({ id });
+    const rows: Row[] = await this.db.query(`SELECT d.* FROM ${FROM} ${w.toSql()}`, w.params);
     return rows.length ? toDeploymentDto(rows[0]) : null;
   }
 
+  /** The resources of a deployment the caller may see (empty otherwise). */
   async resources(deploymentId: string): Promise<DeploymentResourceDto[]> {
-    const rows: Row[] = await this.db.query('SELECT id, name, deployment_id FROM deployment_resource WHERE deployment_id = $1 ORDER BY name', [deploymentId]);
+    const w = deploymentWhere({ id: deploymentId });
+    const rows: Row[] = await this.db.query(
+      `SELECT r.id, r.name, r.deployment_id FROM deployment_resource r JOIN ${FROM} ON d.id = r.deployment_id ${w.toSql()} ORDER BY r.name`,
+      w.params,
+    );
     return rows.map((r) => ({ id: String(r.id), name: String(r.name), deploymentId: String(r.deployment_id) }));
   }
 
+  /** One resource with its content, or null when it does not exist or the caller may not see its deployment. */
   async resource(deploymentId: string, resourceId: string): Promise<(DeploymentResourceDto & { content: string }) | null> {
-    const rows: Row[] = await this.db.query('SELECT * FROM deployment_resource WHERE deployment_id = $1 AND id = $2', [deploymentId, resourceId]);
+    const w = deploymentWhere({ id: deploymentId });
+    w.add(`r.id = ${w.param(resourceId)}`);
+    const rows: Row[] = await this.db.query(`SELECT r.* FROM deployment_resource r JOIN ${FROM} ON d.id = r.deployment_id ${w.toSql()}`, w.params);
     const r = rows[0];
     return r ? { id: String(r.id), name: String(r.name), deploymentId: String(r.deployment_id), content: String(r.content) } : null;
   }
@@ -91,11 +103,12 @@ export class DeploymentQueryRepository {
   /**
    * Deletes a deployment in one transaction. Without `cascade`, running instances of its
    * definitions make it a 409; with `cascade` their runtime and history rows go first.
-   * Returns false when the deployment does not exist.
+   * Returns false when the deployment does not exist or belongs to another organisation.
    */
   async delete(id: string, cascade: boolean): Promise<boolean> {
     return this.db.transaction(async (manager) => {
-      const found: Row[] = await manager.query('SELECT id FROM deployment WHERE id = $1 FOR UPDATE', [id]);
+      const w = deploymentWhere({ id });
+      const found: Row[] = await manager.query(`SELECT d.id FROM ${FROM} ${w.toSql()} FOR UPDATE`, w.params);
       if (!found.length) {
         return false;
       }

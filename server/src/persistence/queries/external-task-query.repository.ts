@@ -1,10 +1,11 @@
 /** Read side of `/external-task`. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictCases } from './visibility';
 
 export interface ExternalTaskFilter {
   externalTaskId?: string;
@@ -63,8 +64,9 @@ const SORT: Record<string, string> = {
   createTime: 'x.created',
 };
 
+/** The WHERE for an external task query, limited to the cases the caller may see. */
 export function externalTaskWhere(f: ExternalTaskFilter, now: Date): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictCases(new SqlWhere(), 'x.tenant_id', 'x.instance_id');
   w.eq('x.id', f.externalTaskId).in('x.id', f.externalTaskIdIn).eq('x.topic_name', f.topicName).eq('x.worker_id', f.workerId);
   if (f.locked) w.add(`x.lock_expiration_time > ${w.param(now)}`);
   if (f.notLocked) w.add(`(x.lock_expiration_time IS NULL OR x.lock_expiration_time <= ${w.param(now)})`);
@@ -103,7 +105,7 @@ function toDto(r: Row): ExternalTaskDto {
 
 @Injectable()
 export class ExternalTaskQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: ExternalTaskFilter, sort: SortInput, page: PageInput): Promise<ExternalTaskDto[]> {
     const w = externalTaskWhere(filter, new Date());
@@ -115,14 +117,17 @@ export class ExternalTaskQueryRepository {
     return selectCount(this.db, FROM, externalTaskWhere(filter, new Date()));
   }
 
+  /** The external task, or null when it does not exist or the caller may not see its case. */
   async findById(id: string): Promise<ExternalTaskDto | null> {
-    const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} WHERE x.id = $1`, [id]);
+    const w = externalTaskWhere({ externalTaskId: id }, new Date());
+    const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} ${w.toSql()}`, w.params);
     return rows.length ? toDto(rows[0]) : null;
   }
 
   /** The error details of a failed external task (Camunda's `GET /external-task/{id}/errorDetails`). */
   async errorDetails(id: string): Promise<{ found: boolean; details: string | null }> {
-    const rows: Row[] = await this.db.query('SELECT error_details FROM external_task WHERE id = $1', [id]);
+    const w = externalTaskWhere({ externalTaskId: id }, new Date());
+    const rows: Row[] = await this.db.query(`SELECT x.error_details FROM ${FROM} ${w.toSql()}`, w.params);
     return { found: rows.length > 0, details: str(rows[0]?.error_details) };
   }
 }

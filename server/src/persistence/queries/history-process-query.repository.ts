@@ -1,10 +1,11 @@
 /** Read side of `/history/process-instance` and `/history/activity-instance`. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
 import { Row, selectCount, selectPage, str, toNumberOrNull } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictCases } from './visibility';
 
 export interface HistoricProcessInstanceFilter {
   processInstanceId?: string;
@@ -76,8 +77,9 @@ const AI_SORT: Record<string, string> = {
   tenantId: 'a.tenant_id',
 };
 
+/** The WHERE for a historic process instance query, limited to the cases the caller may see. */
 export function historicProcessInstanceWhere(f: HistoricProcessInstanceFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictCases(new SqlWhere(), 'h.tenant_id', 'h.id');
   w.eq('h.id', f.processInstanceId).in('h.id', f.processInstanceIds);
   w.eq('h.business_key', f.processInstanceBusinessKey).like('h.business_key', f.processInstanceBusinessKeyLike);
   w.eq('h.definition_id', f.processDefinitionId).eq('h.definition_key', f.processDefinitionKey).in('h.definition_key', f.processDefinitionKeyIn);
@@ -89,8 +91,9 @@ export function historicProcessInstanceWhere(f: HistoricProcessInstanceFilter): 
   return w;
 }
 
+/** The WHERE for a historic activity instance query, limited to the cases the caller may see. */
 export function historicActivityInstanceWhere(f: HistoricActivityInstanceFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictCases(new SqlWhere(), 'a.tenant_id', 'a.instance_id');
   w.eq('a.id', f.activityInstanceId).eq('a.instance_id', f.processInstanceId).eq('a.definition_id', f.processDefinitionId);
   w.eq('a.execution_id', f.executionId).eq('a.activity_id', f.activityId).eq('a.activity_name', f.activityName);
   w.eq('a.activity_type', f.activityType).eq('a.assignee', f.taskAssignee);
@@ -159,7 +162,7 @@ export type HistoricActivityInstanceDto = ReturnType<typeof toHistoricActivityIn
 
 @Injectable()
 export class HistoryProcessQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async listProcessInstances(filter: HistoricProcessInstanceFilter, sort: SortInput, page: PageInput): Promise<HistoricProcessInstanceDto[]> {
     const order = orderBy(sort, PI_SORT, 'h.start_time ASC', 'h.id ASC');
@@ -171,8 +174,10 @@ export class HistoryProcessQueryRepository {
     return selectCount(this.db, PI_FROM, historicProcessInstanceWhere(filter));
   }
 
+  /** The historic instance, or null when it does not exist or the caller may not see it. */
   async findProcessInstance(id: string): Promise<HistoricProcessInstanceDto | null> {
-    const rows: Row[] = await this.db.query('SELECT * FROM hi_process_instance WHERE id = $1', [id]);
+    const w = historicProcessInstanceWhere({ processInstanceId: id });
+    const rows: Row[] = await this.db.query(`SELECT h.* FROM ${PI_FROM} ${w.toSql()}`, w.params);
     return rows.length ? toHistoricProcessInstanceDto(rows[0]) : null;
   }
 

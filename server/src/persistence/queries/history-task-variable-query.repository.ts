@@ -1,11 +1,20 @@
-/** Read side of `/history/task` and `/history/variable-instance`. */
+/**
+ * Read side of `/history/task` and `/history/variable-instance`. A caller sees the historic tasks
+ * and the variables of the cases they may see (visibility.ts); sensitive values are decrypted for
+ * readers of the case's organisation and redacted for everyone else (security/sensitive-access.ts).
+ */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import type { TypedValue, VariableType } from '../../../engine/runtime/state';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
+import { DataCipher } from '../../security/data-cipher';
+import { currentCaller } from '../../security/request-context';
+import { mayReadSensitive, redactedValue } from '../../security/sensitive-access';
+import { openVariableRow } from '../sensitive-columns';
 import { Row, selectCount, selectPage, str, toNumberOrNull } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictCases, restrictTasks } from './visibility';
 
 export interface HistoricTaskFilter {
   taskId?: string;
@@ -84,7 +93,8 @@ export function historicTaskWhere(f: HistoricTaskFilter): SqlWhere {
   w.date('h.start_time', '<', f.startedBefore, 'startedBefore').date('h.start_time', '>', f.startedAfter, 'startedAfter');
   w.date('h.end_time', '<', f.finishedBefore, 'finishedBefore').date('h.end_time', '>', f.finishedAfter, 'finishedAfter');
   w.tenants('h.tenant_id', f.tenantIdIn, f.withoutTenantId);
-  return w;
+  // hi_task keeps candidate groups but not candidate users.
+  return restrictTasks(w, 'h', { candidateUsers: false });
 }
 
 export function historicVariableWhere(f: HistoricVariableFilter): SqlWhere {
@@ -96,7 +106,7 @@ export function historicVariableWhere(f: HistoricVariableFilter): SqlWhere {
   w.in('v.execution_id', f.executionIdIn).in('v.task_id', f.taskIdIn).in('v.activity_instance_id', f.activityInstanceIdIn);
   w.when(!f.includeDeleted, "v.state <> 'DELETED'");
   w.tenants('v.tenant_id', f.tenantIdIn, f.withoutTenantId);
-  return w;
+  return restrictCases(w, 'v.tenant_id', 'v.instance_id');
 }
 
 /** Camunda's HistoricTaskInstanceDto. */
@@ -132,10 +142,14 @@ export function toHistoricTaskDto(r: Row) {
   };
 }
 
-/** A historic variable: Camunda's DTO fields plus the engine's typed value for conversion. */
-export function toHistoricVariableRecord(r: Row) {
-  const typed: TypedValue = { type: r.type as VariableType, value: r.value ?? null };
+/**
+ * A historic variable: Camunda's DTO fields plus the engine's typed value for conversion.
+ * `r` is a plain row; a sensitive one the caller may not read is given with `redacted`.
+ */
+export function toHistoricVariableRecord(r: Row, redacted = false) {
+  let typed: TypedValue = { type: r.type as VariableType, value: r.value ?? null };
   if (r.value_info && Object.keys(r.value_info as object).length) typed.valueInfo = r.value_info as Record<string, unknown>;
+  if (redacted) typed = redactedValue(typed);
   return {
     typed,
     dto: {
@@ -166,7 +180,10 @@ export type HistoricVariableRecord = ReturnType<typeof toHistoricVariableRecord>
 
 @Injectable()
 export class HistoryTaskVariableQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: ScopedDataSource,
+    private readonly cipher: DataCipher,
+  ) {}
 
   async listTasks(filter: HistoricTaskFilter, sort: SortInput, page: PageInput): Promise<HistoricTaskDto[]> {
     const rows = await selectPage(this.db, 'h.*', TASK_FROM, historicTaskWhere(filter), orderBy(sort, TASK_SORT, 'h.start_time ASC', 'h.id ASC'), page);
@@ -179,7 +196,12 @@ export class HistoryTaskVariableQueryRepository {
 
   async listVariables(filter: HistoricVariableFilter, sort: SortInput, page: PageInput): Promise<HistoricVariableRecord[]> {
     const rows = await selectPage(this.db, 'v.*', VAR_FROM, historicVariableWhere(filter), orderBy(sort, VAR_SORT, 'v.create_time ASC', 'v.id ASC'), page);
-    return rows.map(toHistoricVariableRecord);
+    const caller = currentCaller();
+    return rows.map((row) => {
+      if (row.sensitive !== true) return toHistoricVariableRecord(row);
+      if (!mayReadSensitive(caller, (row.tenant_id ?? null) as string | null)) return toHistoricVariableRecord(row, true);
+      return toHistoricVariableRecord(openVariableRow(row, this.cipher));
+    });
   }
 
   countVariables(filter: HistoricVariableFilter): Promise<number> {

@@ -1,10 +1,11 @@
 /** Read side of `/incident`: open incidents of running instances. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictCases } from './visibility';
 
 export interface IncidentFilter {
   incidentId?: string;
@@ -57,8 +58,9 @@ const SORT: Record<string, string> = {
   tenantId: 'i.tenant_id',
 };
 
+/** The WHERE for an incident query, limited to the cases the caller may see. */
 export function incidentWhere(f: IncidentFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictCases(new SqlWhere(), 'i.tenant_id', 'i.instance_id');
   w.eq('i.id', f.incidentId).eq('i.type', f.incidentType).eq('i.message', f.incidentMessage).like('i.message', f.incidentMessageLike);
   w.eq('i.definition_id', f.processDefinitionId);
   if (f.processDefinitionKeyIn !== undefined) {
@@ -93,7 +95,7 @@ function toDto(r: Row): IncidentDto {
 
 @Injectable()
 export class IncidentQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: IncidentFilter, sort: SortInput, page: PageInput): Promise<IncidentDto[]> {
     const rows = await selectPage(this.db, 'i.*', FROM, incidentWhere(filter), orderBy(sort, SORT, 'i.created ASC', 'i.id ASC'), page);

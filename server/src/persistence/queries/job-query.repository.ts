@@ -1,11 +1,12 @@
 /** Read side of `/job` (timers), plus the data-only due-date change. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { invalidRequest } from '../../../engine/engine-error';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy, toDate } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictCases } from './visibility';
 
 export interface JobFilter {
   jobId?: string;
@@ -72,8 +73,9 @@ export function addDateComparisons(w: SqlWhere, column: string, list: string | u
   }
 }
 
+/** The WHERE for a job query, limited to the cases the caller may see (definition jobs: the organisation's). */
 export function jobWhere(f: JobFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictCases(new SqlWhere(), 'j.tenant_id', 'j.instance_id');
   w.eq('j.id', f.jobId).in('j.id', f.jobIds).eq('j.instance_id', f.processInstanceId).in('j.instance_id', f.processInstanceIds);
   w.eq('j.execution_id', f.executionId).eq('j.definition_id', f.processDefinitionId).eq('j.definition_key', f.processDefinitionKey);
   w.eq('j.activity_id', f.activityId);
@@ -106,7 +108,7 @@ function toDto(r: Row): JobDto {
 
 @Injectable()
 export class JobQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: JobFilter, sort: SortInput, page: PageInput): Promise<JobDto[]> {
     const rows = await selectPage(this.db, SELECT, FROM, jobWhere(filter), orderBy(sort, SORT, 'j.due_date ASC', 'j.id ASC'), page);
@@ -117,8 +119,10 @@ export class JobQueryRepository {
     return selectCount(this.db, FROM, jobWhere(filter));
   }
 
+  /** The job, or null when it does not exist or the caller may not see it. */
   async findById(id: string): Promise<JobDto | null> {
-    const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} WHERE j.id = $1`, [id]);
+    const w = jobWhere({ jobId: id });
+    const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} ${w.toSql()}`, w.params);
     return rows.length ? toDto(rows[0]) : null;
   }
 }

@@ -1,10 +1,11 @@
 /** Read side of `/process-definition`: Camunda's process definition query. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { invalidRequest } from '../../../engine/engine-error';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictToOrganisation } from './visibility';
 
 export interface ProcessDefinitionFilter {
   processDefinitionId?: string;
@@ -58,8 +59,9 @@ const SORT: Record<string, string> = {
 const LATEST = `pd.version = (SELECT max(p2.version) FROM process_definition p2
   WHERE p2.key = pd.key AND coalesce(p2.tenant_id, '') = coalesce(pd.tenant_id, ''))`;
 
+/** The WHERE for a process definition query, limited to the caller's organisation. */
 export function processDefinitionWhere(f: ProcessDefinitionFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = visibleDefinitions(new SqlWhere());
   w.eq('pd.id', f.processDefinitionId).in('pd.id', f.processDefinitionIdIn);
   w.eq('pd.key', f.key).in('pd.key', f.keysIn).like('pd.key', f.keyLike);
   w.eq('pd.name', f.name).like('pd.name', f.nameLike);
@@ -68,6 +70,10 @@ export function processDefinitionWhere(f: ProcessDefinitionFilter): SqlWhere {
   w.tenants('pd.tenant_id', f.tenantIdIn, f.withoutTenantId || (f.tenantIdIn !== undefined && f.includeProcessDefinitionsWithoutTenantId));
   w.when(f.active, 'NOT pd.suspended').when(f.suspended, 'pd.suspended');
   return w;
+}
+
+function visibleDefinitions(w: SqlWhere): SqlWhere {
+  return restrictToOrganisation(w, 'pd.tenant_id');
 }
 
 export function toProcessDefinitionDto(r: Row): ProcessDefinitionDto {
@@ -91,7 +97,7 @@ export function toProcessDefinitionDto(r: Row): ProcessDefinitionDto {
 
 @Injectable()
 export class ProcessDefinitionQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: ProcessDefinitionFilter, sort: SortInput, page: PageInput): Promise<ProcessDefinitionDto[]> {
     const rows = await selectPage(this.db, 'pd.*', FROM, processDefinitionWhere(filter), orderBy(sort, SORT, 'pd.key ASC, pd.version ASC', 'pd.id ASC'), page);
@@ -102,8 +108,9 @@ export class ProcessDefinitionQueryRepository {
     return selectCount(this.db, FROM, processDefinitionWhere(filter));
   }
 
+  /** The definition, or null when it does not exist or belongs to another organisation. */
   async findById(id: string): Promise<ProcessDefinitionDto | null> {
-    const rows: Row[] = await this.db.query('SELECT * FROM process_definition WHERE id = $1', [id]);
+    const rows = await this.byId('pd.*', id);
     return rows.length ? toProcessDefinitionDto(rows[0]) : null;
   }
 
@@ -112,7 +119,7 @@ export class ProcessDefinitionQueryRepository {
    * the only tenant's when exactly one tenant has the key (400 when several do).
    */
   async findLatestByKey(key: string, tenantId?: string): Promise<ProcessDefinitionDto | null> {
-    const w = new SqlWhere().eq('pd.key', key).add(LATEST);
+    const w = visibleDefinitions(new SqlWhere()).eq('pd.key', key).add(LATEST);
     if (tenantId !== undefined) {
       w.eq('pd.tenant_id', tenantId);
     }
@@ -128,18 +135,22 @@ export class ProcessDefinitionQueryRepository {
 
   /** The start form key of a definition (`camunda:formKey` on its start event). */
   async startFormKey(id: string): Promise<string | null> {
-    const rows: Row[] = await this.db.query('SELECT start_form_key FROM process_definition WHERE id = $1', [id]);
+    const rows = await this.byId('pd.start_form_key', id);
     return str(rows[0]?.start_form_key);
   }
 
   /** The BPMN XML a definition was deployed from. */
   async xml(id: string): Promise<string | null> {
+    const w = visibleDefinitions(new SqlWhere().eq('pd.id', id));
     const rows: { content: string }[] = await this.db.query(
-      `SELECT r.content FROM process_definition pd
-         JOIN deployment_resource r ON r.deployment_id = pd.deployment_id AND r.name = pd.resource_name
-        WHERE pd.id = $1`,
-      [id],
+      `SELECT r.content FROM ${FROM} JOIN deployment_resource r ON r.deployment_id = pd.deployment_id AND r.name = pd.resource_name ${w.toSql()}`,
+      w.params,
     );
     return rows[0]?.content ?? null;
+  }
+
+  private byId(select: string, id: string): Promise<Row[]> {
+    const w = visibleDefinitions(new SqlWhere().eq('pd.id', id));
+    return this.db.query(`SELECT ${select} FROM ${FROM} ${w.toSql()}`, w.params);
   }
 }

@@ -1,9 +1,10 @@
 /** Read side of `/process-instance`: running instances and their activity-instance tree. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictCases } from './visibility';
 
 export interface ProcessInstanceFilter {
   processInstanceIds?: string[];
@@ -63,8 +64,9 @@ const SORT: Record<string, string> = {
   businessKey: 'pi.business_key',
 };
 
+/** The WHERE for a process instance query, limited to the cases the caller may see. */
 export function processInstanceWhere(f: ProcessInstanceFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = visibleInstances(new SqlWhere());
   w.in('pi.id', f.processInstanceIds).eq('pi.business_key', f.businessKey).like('pi.business_key', f.businessKeyLike);
   w.eq('pi.definition_id', f.processDefinitionId).eq('pi.definition_key', f.processDefinitionKey).in('pi.definition_key', f.processDefinitionKeyIn);
   if (f.deploymentId !== undefined) {
@@ -83,6 +85,10 @@ export function processInstanceWhere(f: ProcessInstanceFilter): SqlWhere {
   return w;
 }
 
+function visibleInstances(w: SqlWhere): SqlWhere {
+  return restrictCases(w, 'pi.tenant_id', 'pi.id');
+}
+
 export function toProcessInstanceDto(r: Row): ProcessInstanceDto {
   return {
     id: String(r.id),
@@ -99,7 +105,7 @@ export function toProcessInstanceDto(r: Row): ProcessInstanceDto {
 
 @Injectable()
 export class ProcessInstanceQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: ProcessInstanceFilter, sort: SortInput, page: PageInput): Promise<ProcessInstanceDto[]> {
     const rows = await selectPage(this.db, 'pi.*', FROM, processInstanceWhere(filter), orderBy(sort, SORT, 'pi.start_time ASC', 'pi.id ASC'), page);
@@ -110,8 +116,18 @@ export class ProcessInstanceQueryRepository {
     return selectCount(this.db, FROM, processInstanceWhere(filter));
   }
 
+  /** The running instance, or null when it does not exist or the caller may not see it. */
   async findById(id: string): Promise<ProcessInstanceDto | null> {
-    const rows: Row[] = await this.db.query('SELECT * FROM process_instance WHERE id = $1', [id]);
+    const w = visibleInstances(new SqlWhere().eq('pi.id', id));
+    const rows: Row[] = await this.db.query(`SELECT pi.* FROM ${FROM} ${w.toSql()}`, w.params);
+    return rows.length ? toProcessInstanceDto(rows[0]) : null;
+  }
+
+  /** The running instance an execution belongs to, or null when there is none the caller may see. */
+  async findByExecutionId(executionId: string): Promise<ProcessInstanceDto | null> {
+    const w = visibleInstances(new SqlWhere());
+    w.add(`pi.id = (SELECT e.instance_id FROM execution e WHERE e.id = ${w.param(executionId)})`);
+    const rows: Row[] = await this.db.query(`SELECT pi.* FROM ${FROM} ${w.toSql()}`, w.params);
     return rows.length ? toProcessInstanceDto(rows[0]) : null;
   }
 

@@ -2,7 +2,11 @@
  * Shared plumbing of the read-side repositories: one page of rows and the matching count,
  * both from the same FROM + WHERE.
  */
-import type { DataSource } from 'typeorm';
+/** Anything that runs a parameterised query (the scoped data source, a transaction's manager). */
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query(text: string, params?: unknown[]): Promise<any>;
+}
 import { SqlWhere, limitOffset } from './sql-query';
 import type { PageInput } from './sql-query';
 
@@ -10,13 +14,13 @@ import type { PageInput } from './sql-query';
 export type Row = Record<string, unknown>;
 
 /** One page of rows: `SELECT select FROM from WHERE … ORDER BY … LIMIT/OFFSET`. */
-export async function selectPage(db: DataSource, select: string, from: string, where: SqlWhere, order: string, page: PageInput): Promise<Row[]> {
+export async function selectPage(db: Queryable, select: string, from: string, where: SqlWhere, order: string, page: PageInput): Promise<Row[]> {
   const paging = limitOffset(where, page);
   return db.query(`SELECT ${select} FROM ${from} ${where.toSql()} ${order}${paging}`, where.params);
 }
 
 /** The number of rows the same FROM + WHERE matches. */
-export async function selectCount(db: DataSource, from: string, where: SqlWhere): Promise<number> {
+export async function selectCount(db: Queryable, from: string, where: SqlWhere): Promise<number> {
   const rows: { count: number }[] = await db.query(`SELECT count(*)::int AS count FROM ${from} ${where.toSql()}`, where.params);
   return rows[0]?.count ?? 0;
 }

@@ -1,10 +1,11 @@
 /** Read side of `/task`: Camunda's task query over the runtime `task` table. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import { formatCamundaDate } from '../../engine-rest/camunda-date';
 import { Row, selectCount, selectPage, str } from './read-query';
 import { SqlWhere, orderBy } from './sql-query';
 import type { PageInput, SortInput } from './sql-query';
+import { restrictTasks } from './visibility';
 
 /** Camunda's task query parameters that Safepath supports (GET query string or POST body). */
 export interface TaskFilter {
@@ -113,9 +114,9 @@ const SORT: Record<string, string> = {
   tenantId: 't.tenant_id',
 };
 
-/** The WHERE for a task query; shared by list and count. */
+/** The WHERE for a task query, limited to the tasks the caller may see; shared by list and count. */
 export function taskWhere(f: TaskFilter): SqlWhere {
-  const w = new SqlWhere();
+  const w = restrictTasks(new SqlWhere(), 't');
   w.eq('t.id', f.taskId).in('t.id', f.taskIdIn);
   w.eq('t.instance_id', f.processInstanceId).in('t.instance_id', f.processInstanceIdIn);
   w.eq('t.business_key', f.processInstanceBusinessKey).like('t.business_key', f.processInstanceBusinessKeyLike);
@@ -188,7 +189,7 @@ export function toTaskDto(record: TaskRecord): TaskDto {
 
 @Injectable()
 export class TaskQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: ScopedDataSource) {}
 
   async list(filter: TaskFilter, sort: SortInput, page: PageInput): Promise<TaskDto[]> {
     const w = taskWhere(filter);
@@ -200,8 +201,10 @@ export class TaskQueryRepository {
     return selectCount(this.db, FROM, taskWhere(filter));
   }
 
+  /** The task, or null when it does not exist or the caller may not see it. */
   async findById(id: string): Promise<TaskRecord | null> {
-    const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} WHERE t.id = $1`, [id]);
+    const w = restrictTasks(new SqlWhere().eq('t.id', id), 't');
+    const rows: Row[] = await this.db.query(`SELECT ${SELECT} FROM ${FROM} ${w.toSql()}`, w.params);
     return rows.length ? toRecord(rows[0]) : null;
   }
 }

@@ -1,13 +1,23 @@
 /**
  * Read side of runtime variables: what `/process-instance/{id}/variables` and
  * `/task/{id}/variables` show. Values come back as the engine's `TypedValue`s; the REST layer
- * converts them to Camunda's wire format.
+ * converts them to Camunda's wire format. A caller sees the variables of the cases they may see
+ * (visibility.ts); sensitive values are decrypted for readers of the case's organisation and
+ * redacted for everyone else (security/sensitive-access.ts).
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ScopedDataSource } from '../tenant-scope';
 import type { VariableMap } from '../../../engine/engine-api';
 import type { TypedValue, VariableType } from '../../../engine/runtime/state';
+import { DataCipher } from '../../security/data-cipher';
+import { currentCaller } from '../../security/request-context';
+import { mayReadSensitive, redactedValue } from '../../security/sensitive-access';
+import { openVariableRow } from '../sensitive-columns';
 import type { Row } from './read-query';
+import { SqlWhere } from './sql-query';
+import { restrictCases } from './visibility';
+
+const VARIABLE_COLUMNS = 'v.id, v.name, v.type, v.value, v.value_info, v.sensitive, v.tenant_id';
 
 function toTyped(row: Row): TypedValue {
   const typed: TypedValue = { type: row.type as VariableType, value: row.value ?? null };
@@ -17,33 +27,26 @@ function toTyped(row: Row): TypedValue {
   return typed;
 }
 
-/** Keeps the first row per name (rows must come ordered by precedence). */
-function firstByName(rows: Row[], names?: string[]): VariableMap {
-  const result: VariableMap = {};
-  for (const row of rows) {
-    const name = String(row.name);
-    if (!(name in result) && (!names || names.includes(name))) {
-      result[name] = toTyped(row);
-    }
-  }
-  return result;
-}
-
 @Injectable()
 export class VariableQueryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: ScopedDataSource,
+    private readonly cipher: DataCipher,
+  ) {}
 
-  /** Process-level variables of a running instance (null when the instance does not exist). */
+  /** Process-level variables of a running instance (null when the instance does not exist or is not visible). */
   async instanceVariables(instanceId: string, names?: string[]): Promise<VariableMap | null> {
-    const exists: Row[] = await this.db.query('SELECT 1 FROM process_instance WHERE id = $1', [instanceId]);
+    const visible = restrictCases(new SqlWhere(), 'pi.tenant_id', 'pi.id');
+    visible.add(`pi.id = ${visible.param(instanceId)}`);
+    const exists: Row[] = await this.db.query(`SELECT 1 FROM process_instance pi ${visible.toSql()}`, visible.params);
     if (!exists.length) {
       return null;
     }
     const rows: Row[] = await this.db.query(
-      'SELECT name, type, value, value_info FROM variable WHERE instance_id = $1 AND scope_id = $1 AND task_id IS NULL ORDER BY name',
+      `SELECT ${VARIABLE_COLUMNS} FROM variable v WHERE v.instance_id = $1 AND v.scope_id = $1 AND v.task_id IS NULL ORDER BY v.name`,
       [instanceId],
     );
-    return firstByName(rows, names);
+    return this.firstByName(rows, names);
   }
 
   /**
@@ -53,26 +56,45 @@ export class VariableQueryRepository {
    */
   async taskVariables(task: { id: string; executionId: string; processInstanceId: string }, localOnly = false, names?: string[]): Promise<VariableMap> {
     if (localOnly) {
-      const rows: Row[] = await this.db.query(
-        'SELECT name, type, value, value_info FROM variable WHERE task_id = $1 ORDER BY name',
-        [task.id],
-      );
-      return firstByName(rows, names);
+      const where = restrictCases(new SqlWhere(), 'v.tenant_id', 'v.instance_id');
+      where.add(`v.task_id = ${where.param(task.id)}`);
+      const rows: Row[] = await this.db.query(`SELECT ${VARIABLE_COLUMNS} FROM variable v ${where.toSql()} ORDER BY v.name`, where.params);
+      return this.firstByName(rows, names);
     }
+    const where = new SqlWhere();
+    const execution = where.param(task.executionId);
+    const instance = where.param(task.processInstanceId);
+    const taskId = where.param(task.id);
+    where.add(`v.instance_id = ${instance}`);
+    where.add(`(v.task_id = ${taskId} OR (v.task_id IS NULL AND (s.id IS NOT NULL OR v.scope_id = ${instance})))`);
+    restrictCases(where, 'v.tenant_id', 'v.instance_id');
     const rows: Row[] = await this.db.query(
       `WITH RECURSIVE scopes(id, parent_id, depth) AS (
-         SELECT id, parent_id, 1 FROM execution WHERE id = $1
+         SELECT id, parent_id, 1 FROM execution WHERE id = ${execution}
          UNION ALL
          SELECT e.id, e.parent_id, s.depth + 1 FROM execution e JOIN scopes s ON e.id = s.parent_id
        )
-       SELECT v.name, v.type, v.value, v.value_info,
+       SELECT ${VARIABLE_COLUMNS},
               CASE WHEN v.task_id IS NOT NULL THEN 0 WHEN s.depth IS NOT NULL THEN s.depth ELSE 1000000 END AS depth
          FROM variable v LEFT JOIN scopes s ON s.id = v.scope_id
-        WHERE v.instance_id = $2
-          AND (v.task_id = $3 OR (v.task_id IS NULL AND (s.id IS NOT NULL OR v.scope_id = $2)))
+        ${where.toSql()}
         ORDER BY depth, v.name`,
-      [task.executionId, task.processInstanceId, task.id],
+      where.params,
     );
-    return firstByName(rows, names);
+    return this.firstByName(rows, names);
+  }
+
+  /** Keeps the first row per name (rows must come ordered by precedence), readable for the caller. */
+  private firstByName(rows: Row[], names?: string[]): VariableMap {
+    const caller = currentCaller();
+    const result: VariableMap = {};
+    for (const row of rows) {
+      const name = String(row.name);
+      if (name in result || (names && !names.includes(name))) continue;
+      if (row.sensitive !== true) result[name] = toTyped(row);
+      else if (mayReadSensitive(caller, (row.tenant_id ?? null) as string | null)) result[name] = toTyped(openVariableRow(row, this.cipher));
+      else result[name] = redactedValue(toTyped(row));
+    }
+    return result;
   }
 }

@@ -1,36 +1,40 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { AuthService } from '../../core/auth.service';
 import { ProcessDefinition, ProcessDefinitionsService } from '../../core/process-definitions.service';
 
 type LoadState = 'loading' | 'ready' | 'failed';
 
-/** The start page: what Safepath is, and the latest version of each deployed process. */
+/** The start page: the latest version of each process deployed for the person's organisation. */
 @Component({
   selector: 'sp-process-definition-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>Safepath</h1>
+    <h1>Processes</h1>
     <p class="lead">
-      Safepath runs BPMN&nbsp;2.0 processes for domestic-abuse services. Processes in the
-      <code>processes/</code> folder are deployed when the server starts; other systems use the
-      Camunda&nbsp;7 compatible REST API described in the <a href="/api/docs">API documentation</a>.
+      @if (auth.organisation(); as organisation) {
+        The procedures of <strong>{{ organisation.name }}</strong> that Safepath runs, newest version of each.
+      } @else {
+        The procedures Safepath runs for every organisation, newest version of each.
+      }
+      Other systems use the Camunda&nbsp;7 compatible REST API described in the <a href="/api/docs">API documentation</a>.
     </p>
 
     <section aria-labelledby="definitions-heading">
-      <h2 id="definitions-heading">Deployed processes</h2>
+      <h2 id="definitions-heading" class="sp-visually-hidden">Deployed processes</h2>
       <div aria-live="polite">
         @switch (state()) {
           @case ('loading') {
-            <p>Loading process definitions…</p>
+            <p>Loading processes…</p>
           }
           @case ('failed') {
             <p class="error" role="alert">
-              The process definitions could not be loaded. Check that the server is running, then
+              The processes could not be loaded. Check your connection, then
               <button type="button" (click)="load()">try again</button>.
             </p>
           }
           @default {
             @if (sorted().length === 0) {
-              <p>No processes are deployed yet. Add a <code>.bpmn</code> file to <code>processes/</code> and restart the server.</p>
+              <p>No processes are deployed for your organisation yet. A policy lead deploys them.</p>
             } @else {
               <table>
                 <caption class="sp-visually-hidden">Latest version of each deployed process</caption>
@@ -39,7 +43,9 @@ type LoadState = 'loading' | 'ready' | 'failed';
                     <th scope="col">Name</th>
                     <th scope="col">Key</th>
                     <th scope="col">Version</th>
-                    <th scope="col">Tenant</th>
+                    @if (showOrganisation()) {
+                      <th scope="col">Organisation</th>
+                    }
                   </tr>
                 </thead>
                 <tbody>
@@ -48,7 +54,9 @@ type LoadState = 'loading' | 'ready' | 'failed';
                       <th scope="row">{{ definition.name || definition.key }}</th>
                       <td><code>{{ definition.key }}</code></td>
                       <td>{{ definition.version }}</td>
-                      <td>{{ definition.tenantId ?? 'None' }}</td>
+                      @if (showOrganisation()) {
+                        <td>{{ definition.tenantId ?? 'Shared' }}</td>
+                      }
                     </tr>
                   }
                 </tbody>
@@ -66,10 +74,14 @@ type LoadState = 'loading' | 'ready' | 'failed';
     thead th { color: var(--sp-muted); font-size: 0.875rem; text-transform: uppercase; letter-spacing: 0.03em; }
     tbody th { font-weight: 600; }
     .error { color: var(--sp-danger); }
+    .error button { font: inherit; }
   `,
 })
 export class ProcessDefinitionList {
   private readonly definitionsService = inject(ProcessDefinitionsService);
+  protected readonly auth = inject(AuthService);
+  /** Only the platform administrator sees several organisations' processes. */
+  protected readonly showOrganisation = computed(() => this.auth.user() !== null && this.auth.organisation() === null);
 
   protected readonly state = signal<LoadState>('loading');
   private readonly definitions = signal<ProcessDefinition[]>([]);
