@@ -51,9 +51,10 @@ async function main(argv) {
       console.log(`${name}: needs layout (${missing.length} element(s) without a diagram)`);
       continue;
     }
-    const { xml: laidOut } = await layoutXml(xml);
+    const { xml: laidOut, crowded } = await layoutXml(xml);
     if (laidOut !== xml) writeFileSync(file, laidOut);
     console.log(`${name}: laid out`);
+    if (crowded.length) console.warn(`${name}: no free spot for the label of ${crowded.join(', ')}; it may overlap something`);
   }
   if (!files.length) console.log('No .bpmn files found.');
   if (failed || (check && pending)) process.exitCode = 1;

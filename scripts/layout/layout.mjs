@@ -33,7 +33,7 @@ function bounds(moddle, b) {
   return moddle.create('dc:Bounds', { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) });
 }
 
-function diElements(moddle, layout, dx, dy) {
+function diElements(moddle, layout, dx, dy, crowded) {
   const out = [];
   for (const s of layout.shapes) {
     const attrs = { id: `${s.element.id}_di`, bpmnElement: s.element, bounds: bounds(moddle, { ...s, x: s.x + dx, y: s.y + dy }) };
@@ -49,6 +49,7 @@ function diElements(moddle, layout, dx, dy) {
       waypoint: e.waypoints.map((p) => moddle.create('dc:Point', { x: p.x + dx, y: p.y + dy })),
     };
     if (e.label) attrs.label = moddle.create('bpmndi:BPMNLabel', { bounds: bounds(moddle, { ...e.label, x: e.label.x + dx, y: e.label.y + dy }) });
+    if (e.label?.crowded) crowded.push(e.element.id);
     out.push(moddle.create('bpmndi:BPMNEdge', attrs));
   }
   return out;
@@ -59,8 +60,12 @@ function diagram(moddle, id, element, planeElements) {
   return moddle.create('bpmndi:BPMNDiagram', { id: `BPMNDiagram_${id}`, plane });
 }
 
-/** Replaces the diagrams of parsed `bpmn:Definitions` with a generated layout. */
+/**
+ * Replaces the diagrams of parsed `bpmn:Definitions` with a generated layout. Returns the ids of
+ * flows whose label found no free spot (drawn anyway, where it may overlap something).
+ */
 export function layoutDefinitions(moddle, definitions) {
+  const crowded = [];
   const processes = (definitions.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process');
   const collaboration = (definitions.rootElements ?? []).find((e) => e.$type === 'bpmn:Collaboration');
   const diagrams = [];
@@ -75,7 +80,7 @@ export function layoutDefinitions(moddle, definitions) {
       const height = Math.max(layout.height, 150);
       planeElements.push(
         moddle.create('bpmndi:BPMNShape', { id: `${participant.id}_di`, bpmnElement: participant, isHorizontal: true, bounds: bounds(moddle, { x: 0, y, width, height }) }),
-        ...diElements(moddle, layout, POOL_HEADER, y),
+        ...diElements(moddle, layout, POOL_HEADER, y, crowded),
       );
       y += height + 60;
     }
@@ -83,11 +88,11 @@ export function layoutDefinitions(moddle, definitions) {
   } else {
     for (const process of processes) {
       const layout = layoutContainer(containerOf(process), lanesOf(process));
-      diagrams.push(diagram(moddle, process.id, process, diElements(moddle, layout, 0, 0)));
+      diagrams.push(diagram(moddle, process.id, process, diElements(moddle, layout, 0, 0, crowded)));
     }
   }
   definitions.diagrams = diagrams;
-  return definitions;
+  return crowded;
 }
 
 /** Ids of flow nodes and sequence flows (any depth) that have no shape or edge in the diagrams. */
@@ -107,12 +112,13 @@ export function elementsWithoutDi(definitions) {
 
 /**
  * Lays out a BPMN XML string. Throws when the XML cannot be read; import warnings are returned
- * so callers can refuse to write a file that would lose information.
+ * so callers can refuse to write a file that would lose information, and `crowded` lists the
+ * flows whose label could not be placed clear of everything else.
  */
 export async function layoutXml(xml) {
   const moddle = createModdle();
   const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
-  layoutDefinitions(moddle, rootElement);
+  const crowded = layoutDefinitions(moddle, rootElement);
   const { xml: out } = await moddle.toXML(rootElement, { format: true });
-  return { xml: `${out}\n`, warnings: warnings.map((w) => w.message) };
+  return { xml: `${out}\n`, warnings: warnings.map((w) => w.message), crowded };
 }

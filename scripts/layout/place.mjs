@@ -5,9 +5,8 @@
  */
 import { containerOf, layerNodes } from './graph.mjs';
 import { routeFlows } from './route.mjs';
-import { COLUMN_GAP, EVENT, LABEL_GAP, STACK_GAP, hasExternalLabel, labelSize, sizeOf } from './sizes.mjs';
+import { COLUMN_GAP, EVENT, LABEL_GAP, LANE_HEADER, STACK_GAP, hasExternalLabel, labelSize, sizeOf } from './sizes.mjs';
 
-const LANE_HEADER = 30;
 const LANE_TOP_PAD = 40;
 const LANE_BOTTOM_PAD = 50;
 const MIN_LANE_HEIGHT = 150;
@@ -161,7 +160,7 @@ function draw(container, layout) {
       shapes.push(b);
     }
   }
-  edges.push(...routeFlows(container, layout, shapes, labels));
+  edges.push(...routeFlows(container, layout, shapes, labels, edges));
   return { width: layout.width, height: layout.height, shapes, edges, labels };
 }
 
