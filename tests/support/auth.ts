@@ -15,8 +15,11 @@ export async function signIn(app: Pick<TestApp, 'app'>, username: string, passwo
   if (response.status !== 200) throw new Error(`Sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
   const csrf = cookies.map((c) => /^XSRF-TOKEN=([^;]*)/.exec(c)?.[1]).find((v) => v !== undefined);
-  if (csrf === undefined) throw new Error('No CSRF cookie after sign-in');
-  return agent.set('X-XSRF-TOKEN', decodeURIComponent(csrf));
+  const session = cookies.map((c) => /^sp_session=([^;]*)/.exec(c)?.[1]).find((v) => v !== undefined);
+  if (csrf === undefined || session === undefined) throw new Error('No session and CSRF cookies after sign-in');
+  // Send the cookies explicitly: with a test's manual clock behind the machine's, the cookie jar
+  // would drop them as already expired.
+  return agent.set('Cookie', `sp_session=${session}; XSRF-TOKEN=${csrf}`).set('X-XSRF-TOKEN', decodeURIComponent(csrf));
 }
 
 /** A supertest agent using the organisation's demo API token (role `engine`) over HTTP Basic. */

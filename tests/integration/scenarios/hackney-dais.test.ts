@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from 'feelin';
 import { PROCESSES_DIR, restVariable, Scenario } from '../../support/scenario';
+import { asOrganisationToken } from '../../support/auth';
 
 /**
  * Hackney DAIS (`processes/hackney-dais/`), driven over the REST API as the walk-through
@@ -53,7 +54,7 @@ function restVariables(values: Record<string, unknown>): Record<string, { value:
 
 /** Starts a case at a message start event; returns the new instance id. */
 async function startByMessage(s: Scenario, messageName: string, businessKey: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const res = await s.app.http
+  const res = await asOrganisationToken(s.app, TENANT)
     .post('/engine-rest/message')
     .send({ messageName, tenantId: TENANT, businessKey, processVariables: restVariables(variables), resultEnabled: true });
   if (res.status !== 200) throw new Error(`message ${messageName}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -69,7 +70,8 @@ interface LockedTask {
 
 /** Fetches and locks the external tasks of a topic, as that topic's worker would. */
 async function fetchTopic(s: Scenario, topicName: string, variables?: string[]): Promise<LockedTask[]> {
-  const res = await s.app.http
+  // As that topic's worker would: with DAIS's own API token (it sees DAIS's sensitive values in clear).
+  const res = await asOrganisationToken(s.app, TENANT)
     .post('/engine-rest/external-task/fetchAndLock')
     .send({ workerId: 'scenario-worker', maxTasks: 20, topics: [{ topicName, lockDuration: 60_000, ...(variables ? { variables } : {}) }] });
   if (res.status !== 200) throw new Error(`fetchAndLock ${topicName}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -77,7 +79,7 @@ async function fetchTopic(s: Scenario, topicName: string, variables?: string[]):
 }
 
 async function completeExternal(s: Scenario, id: string, variables: Record<string, unknown> = {}): Promise<void> {
-  const res = await s.app.http.post(`/engine-rest/external-task/${id}/complete`).send({ workerId: 'scenario-worker', variables: restVariables(variables) });
+  const res = await asOrganisationToken(s.app, TENANT).post(`/engine-rest/external-task/${id}/complete`).send({ workerId: 'scenario-worker', variables: restVariables(variables) });
   if (res.status !== 204) throw new Error(`complete external task: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
@@ -412,8 +414,7 @@ describe('S10 — DAIS: Hackney MARAC fortnightly cycle — chair alternates, vi
 
     s.clock.set(new Date('2026-06-02T10:00:00Z'));
     const answer = { mosaicChecked: true, daisInvolvement: 'Open case', risksIdentified: 'High risk, children', researchSummary: 'Open DAIS case, TA offered' };
-    let res = await s.app.http.post(`/engine-rest/task/${research[0].id}/complete`).send({ variables: restVariables(answer) });
-    expect(res.status).toBe(204);
+    await s.completeTask(research[0], answer);
 
     await s.fireTimer(first, 't_research_due');
     const escalation = await s.task(first, 'escalate_research_overdue');
@@ -423,8 +424,7 @@ describe('S10 — DAIS: Hackney MARAC fortnightly cycle — chair alternates, vi
     expect(notices).toEqual([{ kind: 'escalation', recipient_group: 'dais_service_manager' }]);
 
     s.clock.set(new Date('2026-06-03T13:00:00Z')); // completed 14:00 BST
-    res = await s.app.http.post(`/engine-rest/task/${research[1].id}/complete`).send({ variables: restVariables({ mosaicChecked: true, daisInvolvement: 'Not known', risksIdentified: 'Threats to kill', researchSummary: 'Not known to DAIS' }) });
-    expect(res.status).toBe(204);
+    await s.completeTask(research[1], { mosaicChecked: true, daisInvolvement: 'Not known', risksIdentified: 'Threats to kill', researchSummary: 'Not known to DAIS' });
     await s.complete(first, 'escalate_research_overdue', { escalationAction: 'Chased the officer', escalationHandledAt: '2026-06-03T10:30' });
   });
 
