@@ -152,6 +152,7 @@ export function completeUserTask(step: Step, task: TaskState): void {
   const execution = step.execution(task.executionId);
   const node = step.node(task.taskDefinitionKey);
   step.instance.tasks = step.instance.tasks.filter((t) => t.id !== task.id);
+  step.endedTasks.push(task);
   for (const v of step.instance.variables.filter((x) => x.taskId === task.id)) step.removeVariable(v);
   step.env.history.push({ kind: 'task', record: taskRecord(step, task, step.nowIso, 'completed') });
   step.schedule(() => step.leave(execution, node));

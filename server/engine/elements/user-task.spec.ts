@@ -55,6 +55,17 @@ describe('User task', () => {
     expect(h.tasks()[0].assignee).toBe('amy');
   });
 
+  it('given a claimed task, when it is completed, then its ended activity instance still names the task and who did it', async () => {
+    const { h, task } = await started('');
+    await h.engine.claimTask(task.id, 'amy');
+
+    await h.engine.completeTask(task.id, {});
+
+    const activity = h.store.historyOf('activity-instance').find((a) => a.activityId === task.taskDefinitionKey);
+    expect(activity).toMatchObject({ taskId: task.id, assignee: 'amy' });
+    expect(activity?.endTime).not.toBeNull();
+  });
+
   it('given a task claimed by someone else, when another user claims it, then TaskAlreadyClaimed is thrown', async () => {
     const { h, task } = await started('camunda:assignee="sam"');
 

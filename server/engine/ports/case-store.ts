@@ -167,7 +167,7 @@ export interface CaseTransaction {
   /** The highest version of a decision key for a tenant (null tenant: without tenant); 0 when none. */
   findLatestDecisionVersion(key: string, tenantId: string | null): Promise<number>;
   /** The checksum of the latest deployed resource of this name for a tenant (duplicate filtering). */
-  findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null>;
+  findLatestResourceChecksum(name: string, tenantId: string | null, deploymentName?: string | null): Promise<string | null>;
   /** The resource text a definition was parsed from. */
   loadDefinitionResource(definitionId: string): Promise<string>;
   /** The latest version of each DMN resource (`*.dmn`) deployed for a tenant. */

@@ -35,6 +35,17 @@ describe('Deployment', () => {
     expect(h.store.data.definitions.size).toBe(1);
   });
 
+  it('given a newer version published under another deployment name, when the unchanged file is deployed again with duplicate filtering, then it is compared with its own deployment name and does not replace the newer version', async () => {
+    const h = new EngineHarness();
+    await h.engine.deploy({ name: 'processes', duplicateFiltering: true, resources: [{ name: 'process.bpmn', content: version('approve') }] });
+    await h.engine.deploy({ name: 'library: letter', resources: [{ name: 'process.bpmn', content: version('sign') }] });
+
+    const boot = await h.engine.deploy({ name: 'processes', duplicateFiltering: true, resources: [{ name: 'process.bpmn', content: version('approve') }] });
+
+    expect(boot.definitions).toEqual([]);
+    expect([...h.store.data.definitions.values()].map((d) => d.version).sort()).toEqual([1, 2]);
+  });
+
   it('given a case running on version 1, when version 2 is deployed, then the case finishes on version 1 paths and new cases use version 2', async () => {
     const h = new EngineHarness();
     await h.deploy(version('approve'));

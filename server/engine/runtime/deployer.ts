@@ -53,7 +53,7 @@ export class Deployer {
       const unchangedResources = new Set<string>();
       for (const resource of input.resources) {
         const checksum = checksumOf(resource.content);
-        if (input.duplicateFiltering && (await tx.findLatestResourceChecksum(resource.name, tenantId)) === checksum) {
+        if (input.duplicateFiltering && (await tx.findLatestResourceChecksum(resource.name, tenantId, input.name ?? null)) === checksum) {
           unchangedResources.add(resource.name);
         }
       }

@@ -21,6 +21,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { CaseStore, CaseTransaction, DefinitionRecord } from '../ports/case-store';
 import { noopScheduler, type Scheduler } from '../ports/scheduler';
 import * as commands from './commands';
+import type { CommitListener, CommittedChanges } from './commit-events';
 import { Deployer } from './deployer';
 import { taskRecord } from './history-records';
 import * as jobs from './jobs';
@@ -71,6 +72,7 @@ export class Engine implements EngineApi {
   private readonly decisionsReady = new Map<string, ReadonlyMap<string, DecisionModel>>();
   private readonly deployer: Deployer;
   private readonly taskForms = new TaskForms();
+  private readonly commitListeners = new Set<CommitListener>();
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -84,6 +86,15 @@ export class Engine implements EngineApi {
       const now = this.clock.now();
       return timerStartJobs(model, definition, this.rawDueDate(now), this.newId, now);
     });
+  }
+
+  /**
+   * Tells `listener` about the tasks and notifications of every transaction once it has
+   * committed (live inboxes). Returns the function that stops telling it.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   private rawDueDate(now: Date): RawDueDate {
@@ -488,10 +499,22 @@ export class Engine implements EngineApi {
       const value = await work(uow);
       await uow.drain();
       await uow.flush();
-      return { value, created: uow.jobsCreated, removed: uow.jobsRemoved, rescheduled: uow.jobsRescheduled };
+      return { value, created: uow.jobsCreated, removed: uow.jobsRemoved, rescheduled: uow.jobsRescheduled, changes: uow.committedChanges() };
     });
     await this.afterCommit(outcome.created, outcome.removed, outcome.rescheduled);
+    this.tellCommitted(outcome.changes);
     return outcome.value;
+  }
+
+  private tellCommitted(changes: CommittedChanges): void {
+    if (this.commitListeners.size === 0 || (changes.tasks.length === 0 && changes.notifications.length === 0)) return;
+    for (const listener of this.commitListeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        this.onBackgroundError(error);
+      }
+    }
   }
 
   /** Tells the scheduler about committed jobs: new ones, removed ones, and moved ones (same id, new due date). */

@@ -57,7 +57,8 @@ export function activityRecord(
   activityType?: string,
 ): HistoricActivityInstance {
   const parent = execution.parentId ? step.findExecution(execution.parentId) : undefined;
-  const task = step.instance.tasks.find((t) => t.executionId === execution.id && t.activityInstanceId === execution.activityInstanceId);
+  const ofThisActivity = (t: { executionId: string; activityInstanceId: string }) => t.executionId === execution.id && t.activityInstanceId === execution.activityInstanceId;
+  const task = step.instance.tasks.find(ofThisActivity) ?? step.endedTasks.find(ofThisActivity);
   return {
     id: execution.activityInstanceId!,
     parentActivityInstanceId: parent?.activityInstanceId ?? step.instance.id,

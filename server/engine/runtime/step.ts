@@ -8,7 +8,7 @@ import { flowOf, nodeOf } from '../model/process-model';
 import type { Effect } from './effects';
 import type { NotificationRecord } from './notifications';
 import { activityRecord, taskRecord, variableRecord, instanceRecord } from './history-records';
-import type { ExecutionState, IncidentState, InstanceState, TypedValue, VariableState } from './state';
+import type { ExecutionState, IncidentState, InstanceState, TaskState, TypedValue, VariableState } from './state';
 import { ancestorsOf, markSensitive, typedValueOf, visibleVariables } from './variables';
 
 /** Everything a step needs from outside its instance. */
@@ -47,6 +47,8 @@ export class Step {
   private operations = 0;
   /** Set while a timer boundary event fires: user tasks created then are escalations. */
   escalating = false;
+  /** Tasks completed or cancelled in this step: their activity's history still names task and assignee. */
+  readonly endedTasks: TaskState[] = [];
 
   constructor(
     readonly instance: InstanceState,
@@ -264,6 +266,7 @@ export class Step {
     for (const child of this.children(execution.id)) this.cancelTree(child, reason);
     for (const task of this.instance.tasks.filter((t) => t.executionId === execution.id)) {
       this.env.history.push({ kind: 'task', record: taskRecord(this, task, this.nowIso, reason) });
+      this.endedTasks.push(task);
     }
     this.instance.tasks = this.instance.tasks.filter((t) => t.executionId !== execution.id);
     this.instance.externalTasks = this.instance.externalTasks.filter((t) => t.executionId !== execution.id);

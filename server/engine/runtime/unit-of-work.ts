@@ -5,6 +5,7 @@ import type { HistoryEvent } from '../history/history-event';
 import type { ProcessModel } from '../model/process-model';
 import type { CaseTransaction, DefinitionRecord } from '../ports/case-store';
 import { childCompleted, childFailed, deleteInstance, startInstance, triggerSubscription } from './commands';
+import { taskChangesOf, type CommittedChanges } from './commit-events';
 import type { Effect } from './effects';
 import type { NotificationRecord } from './notifications';
 import type { InstanceState, TypedValue } from './state';
@@ -41,6 +42,10 @@ export class UnitOfWork {
   /** Existing jobs whose wake-up must be replaced after commit (new due date, retries set again). */
   readonly jobsRescheduled: { id: string; dueDate: Date | null }[] = [];
   private readonly notifications: NotificationRecord[] = [];
+  /** What was flushed, for the listeners told after commit (see commit-events.ts). */
+  private readonly flushedHistory: HistoryEvent[] = [];
+  private readonly flushedNotifications: NotificationRecord[] = [];
+  private readonly assigneesAtLoad = new Map<string, string | null>();
 
   constructor(
     readonly tx: CaseTransaction,
@@ -56,6 +61,7 @@ export class UnitOfWork {
     if (known) return isEnded(known.state) ? null : known;
     const state = await this.tx.loadInstance(id);
     if (!state) return null;
+    for (const task of state.tasks) this.assigneesAtLoad.set(task.id, task.assignee);
     const definition = await this.tx.findDefinitionById(state.definitionId);
     if (!definition) throw new Error(`Definition ${state.definitionId} of instance ${id} is missing`);
     const loaded: LoadedInstance = { state, model: await this.context.model(definition, this.tx), definition, dirty: false };
@@ -229,8 +235,22 @@ export class UnitOfWork {
       await this.tx.saveInstance(loaded.state);
       loaded.dirty = false;
     }
+    this.flushedHistory.push(...this.history.filter((e) => e.kind === 'task' || e.kind === 'task-overdue'));
+    this.flushedNotifications.push(...this.notifications);
     if (this.history.length) await this.tx.appendHistory(this.history.splice(0));
     if (this.notifications.length) await this.tx.insertNotifications(this.notifications.splice(0));
+  }
+
+  /** The task changes and notifications of everything flushed so far (to tell listeners once committed). */
+  committedChanges(): CommittedChanges {
+    const openTask = (taskId: string) => {
+      for (const { state } of this.instances.values()) {
+        const task = state.tasks.find((t) => t.id === taskId);
+        if (task) return { tenantId: state.tenantId, taskDefinitionKey: task.taskDefinitionKey, candidateGroups: task.candidateGroups, assignee: task.assignee };
+      }
+      return undefined;
+    };
+    return { tasks: taskChangesOf(this.flushedHistory, this.assigneesAtLoad, openTask), notifications: [...this.flushedNotifications] };
   }
 }
 

@@ -111,8 +111,11 @@ class InMemoryTransaction implements CaseTransaction {
   async findLatestDecisionVersion(key: string, tenantId: string | null) {
     return Math.max(0, ...this.d.decisions.filter((x) => x.key === key && x.tenantId === tenantId).map((x) => x.version));
   }
-  async findLatestResourceChecksum(name: string, tenantId: string | null) {
-    const matching = this.d.resources.filter((r) => r.name === name && this.d.deployments.get(r.deploymentId)?.tenantId === tenantId);
+  async findLatestResourceChecksum(name: string, tenantId: string | null, deploymentName: string | null = null) {
+    const matching = this.d.resources.filter((r) => {
+      const deployment = this.d.deployments.get(r.deploymentId);
+      return r.name === name && deployment?.tenantId === tenantId && (deploymentName === null || deployment?.name === deploymentName);
+    });
     return matching.at(-1)?.checksum ?? null;
   }
   async findLatestDecisionResources(tenantId: string | null) {
