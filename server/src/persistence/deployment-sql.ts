@@ -171,12 +171,18 @@ export async function findLatestDecisionVersion(sql: Sql, key: string, tenantId:
   return Number(rows[0]?.version ?? 0);
 }
 
-/** The checksum of the resource of this name in the tenant's most recent deployment that has one. */
-export async function findLatestResourceChecksum(sql: Sql, name: string, tenantId: string | null): Promise<string | null> {
+/**
+ * The checksum of the resource of this name in the tenant's most recent deployment that has one —
+ * of the deployments named `deploymentName` when given, as Camunda's duplicate filtering compares
+ * with the latest deployment of the same name (so a version published from the designer is not
+ * replaced at boot by the unchanged file in processes/).
+ */
+export async function findLatestResourceChecksum(sql: Sql, name: string, tenantId: string | null, deploymentName: string | null = null): Promise<string | null> {
   const rows = await sql(
     `SELECT r.checksum FROM deployment_resource r JOIN deployment d ON d.id = r.deployment_id
-      WHERE r.name = $1 AND d.tenant_id IS NOT DISTINCT FROM $2::text ORDER BY d.seq DESC LIMIT 1`,
-    [name, tenantId],
+      WHERE r.name = $1 AND d.tenant_id IS NOT DISTINCT FROM $2::text AND ($3::text IS NULL OR d.name = $3::text)
+      ORDER BY d.seq DESC LIMIT 1`,
+    [name, tenantId, deploymentName],
   );
   return rows.length > 0 ? (rows[0].checksum as string) : null;
 }

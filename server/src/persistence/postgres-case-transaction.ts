@@ -98,8 +98,8 @@ export class PostgresCaseTransaction implements CaseTransaction {
     return deployments.findLatestDecisionVersion(this.sql, key, tenantId);
   }
 
-  findLatestResourceChecksum(name: string, tenantId: string | null): Promise<string | null> {
-    return deployments.findLatestResourceChecksum(this.sql, name, tenantId);
+  findLatestResourceChecksum(name: string, tenantId: string | null, deploymentName: string | null = null): Promise<string | null> {
+    return deployments.findLatestResourceChecksum(this.sql, name, tenantId, deploymentName);
   }
 
   findLatestDecisionResources(tenantId: string | null): Promise<{ deploymentId: string; name: string; content: string }[]> {
