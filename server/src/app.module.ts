@@ -4,6 +4,9 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { EngineHostModule } from './engine-host/engine-host.module';
 import { EngineRestModule } from './engine-rest/engine-rest.module';
+import { InboxModule } from './inbox/inbox.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { LibraryModule } from './library/library.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { WebAppModule } from './platform/web-app.module';
 import { SecurityModule } from './security/security.module';
@@ -23,6 +26,9 @@ export class AppModule {
         EngineHostModule,
         SecurityModule,
         EngineRestModule,
+        LibraryModule,
+        InboxModule,
+        DashboardModule,
         AuditModule,
         WebAppModule.forRoot(),
       ],

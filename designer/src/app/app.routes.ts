@@ -1,7 +1,13 @@
 import { Routes } from '@angular/router';
 import { signedInGuard, signedOutGuard } from './core/auth.guards';
+import { DASHBOARD_ROUTES } from './features/dashboard/dashboard.routes';
+import { INBOX_ROUTES } from './features/inbox/inbox.routes';
+import { unsavedChangesGuard } from './features/editor/unsaved-changes.guard';
 
-/** Top-level routes; each feature is loaded lazily. Everything but the sign-in page needs a session. */
+/**
+ * Top-level routes; each feature is loaded lazily, so the modeler's code (bpmn-js, form-js,
+ * dmn-js) is downloaded only on the designer's pages. Everything but sign-in needs a session.
+ */
 export const routes: Routes = [
   {
     path: 'sign-in',
@@ -14,10 +20,33 @@ export const routes: Routes = [
     canActivate: [signedInGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'processes' },
+      ...INBOX_ROUTES,
+      ...DASHBOARD_ROUTES,
       {
         path: 'processes',
-        title: 'Processes · Safepath',
-        loadComponent: () => import('./features/definitions/process-definition-list').then((m) => m.ProcessDefinitionList),
+        title: 'Process library · Safepath',
+        loadComponent: () => import('./features/library/library-page').then((m) => m.LibraryPage),
+      },
+      {
+        path: 'processes/:key',
+        title: 'Edit process · Safepath',
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./features/editor/editor-page').then((m) => m.EditorPage),
+      },
+      {
+        path: 'processes/:key/versions',
+        title: 'Version history · Safepath',
+        loadChildren: () => import('./features/versions/versions.routes').then((m) => m.VERSIONS_ROUTES),
+      },
+      {
+        path: 'processes/:key/forms/:name',
+        title: 'Edit form · Safepath',
+        loadChildren: () => import('./features/form-editor/form-editor.routes').then((m) => m.FORM_EDITOR_ROUTES),
+      },
+      {
+        path: 'decisions',
+        title: 'Edit decision · Safepath',
+        loadChildren: () => import('./features/decision-editor/decision-editor.routes').then((m) => m.DECISION_EDITOR_ROUTES),
       },
       {
         path: 'account/password',

@@ -4,6 +4,9 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { filter, skip } from 'rxjs';
 import { AuthService } from './core/auth.service';
 
+/** Pages that need the full width: /processes/:key and everything below it, /decisions/:key. */
+const WIDE_PAGES = /^\/(processes\/[^/?#]+|decisions\/[^/?#]+)/;
+
 /**
  * The application shell: skip link, banner (with who is signed in, their organisation and Sign
  * out), the routed page and a footer. After each in-app navigation focus moves to the page, so a
@@ -19,7 +22,13 @@ import { AuthService } from './core/auth.service';
       <a class="brand" [routerLink]="auth.signedIn() ? '/processes' : '/sign-in'"><span aria-hidden="true">◆</span> Safepath</a>
       @if (auth.user(); as user) {
         <nav aria-label="Main">
-          <a routerLink="/processes" routerLinkActive="active" ariaCurrentWhenActive="page">Processes</a>
+          @if (user.permissions.includes('task:work')) {
+            <a routerLink="/inbox" routerLinkActive="active" ariaCurrentWhenActive="page">Inbox</a>
+          }
+          @if (user.permissions.includes('task:assign')) {
+            <a routerLink="/dashboard" routerLinkActive="active" ariaCurrentWhenActive="page">Dashboard</a>
+          }
+          <a routerLink="/processes" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Processes</a>
           <a href="/api/docs">API documentation</a>
         </nav>
         <div class="account">
@@ -33,7 +42,7 @@ import { AuthService } from './core/auth.service';
         </div>
       }
     </header>
-    <main id="content" tabindex="-1" #content>
+    <main id="content" tabindex="-1" #content [class.wide]="wide()">
       <router-outlet />
     </main>
     <footer class="footer">
@@ -67,6 +76,7 @@ import { AuthService } from './core/auth.service';
     }
     .sign-out:hover { background: rgb(255 255 255 / 0.12); }
     main { flex: 1; width: min(100% - 3rem, 70rem); margin: 0 auto; padding: 1.5rem 0; }
+    main.wide { width: calc(100% - 2rem); padding-top: 1rem; }
     main:focus { outline: none; }
     .footer { padding: 0.75rem 1.5rem; border-top: 1px solid var(--sp-line); color: var(--sp-muted); font-size: 0.875rem; }
     @media (max-width: 40rem) {
@@ -81,6 +91,8 @@ export class App {
   private readonly injector = inject(Injector);
   private readonly content = viewChild.required<ElementRef<HTMLElement>>('content');
   protected readonly signingOut = signal(false);
+  /** The editors (process, form, decision) and the version comparison use the whole window width. */
+  protected readonly wide = signal(false);
 
   constructor() {
     this.router.events
@@ -90,6 +102,12 @@ export class App {
         takeUntilDestroyed(inject(DestroyRef)),
       )
       .subscribe(() => afterNextRender(() => this.content().nativeElement.focus({ preventScroll: false }), { injector: this.injector }));
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe((event) => this.wide.set(WIDE_PAGES.test(event.urlAfterRedirects)));
   }
 
   /** Ends the session on the server and shows the sign-in page. */

@@ -144,7 +144,9 @@ export function caseParamOf(routePattern: string | null, request: Request): { ki
  * items of a top-level list are read, never variable values.
  */
 export function caseIdsInBody(body: unknown, routePattern: string | null): string[] {
-  const items = Array.isArray(body) ? body : [body];
+  // Lists answer as arrays, or as {tasks: [...]} (the inbox); items name cases by processInstanceId or caseId.
+  const nested = typeof body === 'object' && body !== null && Array.isArray((body as { tasks?: unknown }).tasks) ? ((body as { tasks: unknown[] }).tasks) : [];
+  const items = Array.isArray(body) ? body : [body, ...nested];
   const instances = routePattern !== null && INSTANCE_ROUTES.some((route) => route.test(routePattern));
   const ids: string[] = [];
   for (const item of items) {
@@ -152,6 +154,7 @@ export function caseIdsInBody(body: unknown, routePattern: string | null): strin
     if (typeof item !== 'object' || item === null) continue;
     const record = item as Record<string, unknown>;
     if (typeof record['processInstanceId'] === 'string') ids.push(record['processInstanceId']);
+    if (typeof record['caseId'] === 'string') ids.push(record['caseId']);
     const nested = record['processInstance'];
     if (typeof nested === 'object' && nested !== null && typeof (nested as Record<string, unknown>)['id'] === 'string') {
       ids.push((nested as Record<string, string>)['id']);

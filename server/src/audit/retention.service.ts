@@ -107,6 +107,9 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
       [rootIds],
     );
     const ids = instances.map((i) => i.id);
+    // Form drafts and managers' reasons belong to the case too (drafts by its tasks' ids).
+    await manager.query('DELETE FROM task_form_draft WHERE task_id IN (SELECT id FROM hi_task WHERE instance_id = ANY($1))', [ids]);
+    await manager.query('DELETE FROM case_action WHERE case_id = ANY($1)', [ids]);
     for (const table of CASE_TABLES) {
       await manager.query(`DELETE FROM ${table} WHERE instance_id = ANY($1)`, [ids]);
     }
