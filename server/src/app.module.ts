@@ -10,6 +10,7 @@ import { LibraryModule } from './library/library.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { WebAppModule } from './platform/web-app.module';
 import { SecurityModule } from './security/security.module';
+import { SimulationModule } from './simulation/simulation.module';
 
 /**
  * The root module, built from the validated config:
@@ -30,6 +31,7 @@ export class AppModule {
         InboxModule,
         DashboardModule,
         AuditModule,
+        SimulationModule,
         WebAppModule.forRoot(),
       ],
     };

@@ -120,6 +120,12 @@ export class AppConfig {
   @Max(1440, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes (1-1440)' })
   sessionIdleMinutes = 60;
 
+  /** SIMULATION_TTL_MINUTES: a training simulation (held in memory; a restart ends it) is deleted after this long unused. Default 240. */
+  @IsInt({ message: 'SIMULATION_TTL_MINUTES must be a whole number of minutes (1-10080)' })
+  @Min(1, { message: 'SIMULATION_TTL_MINUTES must be a whole number of minutes (1-10080)' })
+  @Max(10080, { message: 'SIMULATION_TTL_MINUTES must be a whole number of minutes (1-10080)' })
+  simulationTtlMinutes = 240;
+
   /** SESSION_MAX_HOURS: a web session ends this long after sign-in, however active. Default 12. */
   @IsInt({ message: 'SESSION_MAX_HOURS must be a whole number of hours (1-168)' })
   @Min(1, { message: 'SESSION_MAX_HOURS must be a whole number of hours (1-168)' })
@@ -243,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
 
   config.seedDemoUsers = readBoolean(env, 'SEED_DEMO_USERS', config.nodeEnv !== 'production', problems);
   config.sessionIdleMinutes = readNumber(env, 'SESSION_IDLE_MINUTES', config.sessionIdleMinutes, problems);
+  config.simulationTtlMinutes = readNumber(env, 'SIMULATION_TTL_MINUTES', config.simulationTtlMinutes, problems);
   config.sessionMaxHours = readNumber(env, 'SESSION_MAX_HOURS', config.sessionMaxHours, problems);
   config.loginRateLimit = readNumber(env, 'LOGIN_RATE_LIMIT', config.loginRateLimit, problems);
   config.corsOrigins = (read(env, 'CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'audit:read',
   'users:manage',
   'calendar:write',
+  /** Training simulations: sandboxed runs of the organisation's processes (docs/simulation.md). */
+  'simulation:run',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,9 +43,9 @@ const ALL: readonly Permission[] = PERMISSIONS;
 /** The permissions each role grants. A caller has the union of its roles' permissions. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   staff: ['self', 'definition:read', 'case:start', 'case:read', 'task:work'],
-  manager: ['self', 'definition:read', 'case:start', 'case:read', 'case:write', 'task:work', 'task:assign', 'job:manage', 'audit:read'],
-  'policy-lead': ['self', 'definition:read', 'definition:deploy'],
-  trainer: ['self', 'definition:read'],
+  manager: ['self', 'definition:read', 'case:start', 'case:read', 'case:write', 'task:work', 'task:assign', 'job:manage', 'audit:read', 'simulation:run'],
+  'policy-lead': ['self', 'definition:read', 'definition:deploy', 'simulation:run'],
+  trainer: ['self', 'definition:read', 'simulation:run'],
   'org-admin': ['self', 'definition:read', 'users:manage', 'audit:read', 'calendar:write'],
   'platform-admin': ALL,
   engine: ['self', 'definition:read', 'definition:deploy', 'case:start', 'case:read', 'case:write', 'task:work', 'task:assign', 'job:manage', 'external-task:work'],
