@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { signIn, type Agent } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
 
 /**
  * The designer's history, compare, form and decision pages in real Chromium against the real
@@ -21,11 +22,9 @@ import { createTestApp, type TestApp } from '../support/test-app';
 jest.setTimeout(240_000);
 
 const ROOT = join(__dirname, '../..');
-const BUILD = join(ROOT, 'dist/designer/browser');
+/** Third-party drawing canvases, tested by their own projects, are left out of the axe checks. */
+const EXCLUDE = ['.djs-container', '.fjs-editor-container', '.dmn-js-parent'];
 const ARTIFACTS = join(ROOT, 'artifacts/designer-versions');
-const AXE = require.resolve('axe-core/axe.min.js');
-/** A same-origin URL the browser fetches axe-core from (the CSP allows only the app's own scripts). */
-const AXE_URL_PATH = '/__e2e__/axe.min.js';
 
 const TENANT = 'tai-calon';
 const PROCESS = 'tai_calon_staff_induction_da';
@@ -35,17 +34,6 @@ const ADDED_TASK = 'record_induction_in_training_log';
 const ADDED_NAME = 'Record the induction in the training log';
 const V2_COMMENT = 'Clearer step name; the induction is now recorded in the training log';
 const DECISION = 'dash_risk_level';
-
-/** Fails with what to run when the designer build is missing or older than its sources. */
-function assertDesignerBuilt(): void {
-  const index = join(BUILD, 'index.html');
-  if (!existsSync(index)) throw new Error('The designer is not built (dist/designer/browser). Run `npm run build:designer` first.');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  if (newest(join(ROOT, 'designer/src')) > statSync(index).mtimeMs + 1) {
-    throw new Error('The designer build is older than designer/src. Run `npm run build:designer`.');
-  }
-}
 
 /**
  * Version 2 of the induction process, as a policy lead would draw it: the staff member's step
@@ -103,31 +91,6 @@ async function secondVersion(xml: string): Promise<string> {
   return (await moddle.toXML(definitions, { format: true })).xml;
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * axe-core's serious and critical violations on the page, outside the drawing canvases (bpmn-js,
- * the form-js editor and dmn-js, third-party widgets tested by their projects); every finding is
- * written to artifacts/designer-versions/axe-<name>.json for a person to read.
- */
-async function seriousViolations(page: Page, name: string): Promise<string[]> {
-  await page.addScriptTag({ url: AXE_URL_PATH });
-  const violations: AxeViolation[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const context = { exclude: [['.djs-container'], ['.fjs-editor-container'], ['.dmn-js-parent']] };
-    return (await axe.run(context, { resultTypes: ['violations'] })).violations;
-  });
-  writeFileSync(join(ARTIFACTS, `axe-${name}.json`), JSON.stringify(violations, null, 2));
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('designer: history, compare, forms and decisions (Chromium)', () => {
   let t: TestApp;
   let baseUrl: string;
@@ -141,7 +104,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
   async function signedInPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     contexts.push(context);
-    await context.route(`${baseUrl}${AXE_URL_PATH}`, (route) => route.fulfill({ path: AXE, contentType: 'text/javascript' }));
+    await serveAxe(context, baseUrl);
     const page = await context.newPage();
     page.on('console', (message) => {
       // Refused requests (401 before sign-in, the 400 the test provokes) are logged by the browser itself.
@@ -204,7 +167,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
       ['Version 1', expect.any(String), expect.any(String)],
     ]);
     await page.screenshot({ path: join(ARTIFACTS, 'history.png'), fullPage: true });
-    expect(await seriousViolations(page, 'history')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'history', EXCLUDE)).toEqual([]);
 
     // Viewing version 1 read-only.
     await page.getByRole('button', { name: 'View version 1' }).click();
@@ -251,7 +214,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
     await page.getByText(`User task “${ADDED_NAME}” is highlighted in Version 2.`).waitFor({ state: 'attached' });
     expect(await markerClasses(page, 1, ADDED_TASK)).toEqual(['sp-diff-added', 'sp-diff-focus']);
     await page.screenshot({ path: join(ARTIFACTS, 'compare.png'), fullPage: true });
-    expect(await seriousViolations(page, 'compare')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'compare', EXCLUDE)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     const [older, newer] = await Promise.all([0, 1].map((pane) => page.locator('.sp-compare-pane').nth(pane).boundingBox()));
     expect(newer!.y).toBeGreaterThan(older!.y + older!.height - 1);
@@ -264,7 +227,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
     const dialog = page.getByRole('dialog', { name: 'Restore version 1?' });
     await dialog.waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'restore-dialog.png') });
-    expect(await seriousViolations(page, 'restore-dialog')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'restore-dialog', EXCLUDE)).toEqual([]);
     await dialog.getByLabel('Comment for the new version').fill('Back to the original step until the training log exists');
     await dialog.getByRole('button', { name: 'Restore version 1' }).click();
     await page.getByRole('status').getByText('Version 1 was published again as version 3.').waitFor();
@@ -307,7 +270,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
     await page.getByRole('button', { name: 'Save form' }).click();
     await page.getByRole('status').getByText(/^Saved to the draft/).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'form-editor.png'), fullPage: true });
-    expect(await seriousViolations(page, 'form-editor')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'form-editor', EXCLUDE)).toEqual([]);
 
     // The draft holds the edited form; the published version does not change.
     const saved = ((await policyLead.get(`/api/processes/${PROCESS}/forms`).expect(200)).body as { name: string; schema: { components: { label?: string }[] } }[]).find((f) => f.name === form!.name)!;
@@ -345,7 +308,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
     expect(await asked).toMatch(/not published/);
     expect(page.url()).toBe(`${baseUrl}/decisions/${DECISION}`);
     await page.screenshot({ path: join(ARTIFACTS, 'decision-edited.png'), fullPage: true });
-    expect(await seriousViolations(page, 'decision')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'decision', EXCLUDE)).toEqual([]);
 
     // Without a comment: the form says so. A refusal from the server is shown with its problems.
     await page.getByRole('button', { name: 'Publish decision' }).click();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
@@ -7,6 +7,7 @@ import { asOrganisationToken } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
 
 /**
  * The designer, in real Chromium against the real server (built app, real PostgreSQL, the
@@ -20,10 +21,9 @@ import { createTestApp, type TestApp } from '../support/test-app';
 jest.setTimeout(240_000);
 
 const ROOT = join(__dirname, '../..');
-const BUILD = join(ROOT, 'dist/designer/browser');
+/** Third-party drawing canvases, tested by their own projects, are left out of the axe checks. */
+const EXCLUDE = ['.canvas'];
 const ARTIFACTS = join(ROOT, 'artifacts/designer');
-const AXE = require.resolve('axe-core/axe.min.js');
-const AXE_URL_PATH = '/__e2e__/axe.min.js';
 const TENANT = 'tai-calon';
 /** A Tai Calon process with user tasks and a none start event (cases start over REST). */
 const KEY = 'tai_calon_target_hardening';
@@ -32,37 +32,6 @@ const NEW_NAME = 'Assess the need for urgent repairs or security measures';
 /** The flow the new task is dropped on, splitting it: photograph the damage → merge. */
 const FLOW = 'f_photograph_damage__gj_damage';
 const ADDED_TASK = 'Check the property is secure';
-
-/** Fails with what to run when the designer build is missing or older than its sources. */
-function assertDesignerBuilt(): void {
-  const index = join(BUILD, 'index.html');
-  if (!existsSync(index)) throw new Error('The designer is not built (dist/designer/browser). Run `npm run build:designer` first.');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  if (newest(join(ROOT, 'designer/src')) > statSync(index).mtimeMs + 1) {
-    throw new Error('The designer build is older than designer/src. Run `npm run build:designer`.');
-  }
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical violations outside the diagram canvas; all findings go to artifacts/designer/axe-<name>.json. */
-async function seriousViolations(page: Page, name: string): Promise<string[]> {
-  await page.addScriptTag({ url: AXE_URL_PATH });
-  const violations: AxeViolation[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run({ exclude: [['.canvas']] }, { resultTypes: ['violations'] })).violations;
-  });
-  writeFileSync(join(ARTIFACTS, `axe-${name}.json`), JSON.stringify(violations, null, 2));
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the designer (Chromium)', () => {
   let t: TestApp;
@@ -99,7 +68,7 @@ describe('the designer (Chromium)', () => {
   async function signedInPage(username: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
     contexts.push(context);
-    await context.route(`${baseUrl}${AXE_URL_PATH}`, (route) => route.fulfill({ path: AXE, contentType: 'text/javascript' }));
+    await serveAxe(context, baseUrl);
     const page = await context.newPage();
     current = page;
     page.on('console', (message) => {
@@ -163,7 +132,7 @@ describe('the designer (Chromium)', () => {
     expect((await row.locator('td').nth(1).textContent())?.trim()).toBe('1');
     expect(await page.getByRole('heading', { name: 'Import a BPMN file' }).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'library.png'), fullPage: true });
-    expect(await seriousViolations(page, 'library')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'library', EXCLUDE)).toEqual([]);
 
     // And opens the process in the editor (the modeler's code is loaded only now).
     await row.getByRole('link', { name: /^Edit / }).click();
@@ -173,7 +142,7 @@ describe('the designer (Chromium)', () => {
     expect(await checked(page)).toMatch(warningsOnly);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('target hardening');
     await page.screenshot({ path: join(ARTIFACTS, 'editor-opened.png') });
-    expect(await seriousViolations(page, 'editor')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'editor', EXCLUDE)).toEqual([]);
 
     // It renames a task by typing on the canvas, and saves the draft with Ctrl+S.
     await shape(page, RENAMED_TASK).dblclick();
@@ -224,7 +193,6 @@ describe('the designer (Chromium)', () => {
     const addedTask = shape(page, addedId!);
     expect(await addedTask.locator('.djs-visual path').count()).toBeGreaterThan(0); // the user task's icon
 
-
     // In the Safepath properties: a role, and a deadline of 1 working day without escalation.
     await select(addedTask);
     await page.locator('#bio-properties-panel-safepathRole').selectOption('tc_cho');
@@ -246,7 +214,7 @@ describe('the designer (Chromium)', () => {
     await page.locator('.canvas .sp-problem-error').first().waitFor({ state: 'detached' });
     expect(await checked(page)).toMatch(warningsOnly);
     await page.screenshot({ path: join(ARTIFACTS, 'escalation-added.png') });
-    expect(await seriousViolations(page, 'editor-with-properties')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'editor-with-properties', EXCLUDE)).toEqual([]);
 
     // And publishes with a comment: version 2.
     await page.getByRole('button', { name: 'Publish…' }).click();
@@ -254,7 +222,7 @@ describe('the designer (Chromium)', () => {
     await dialog.waitFor();
     await dialog.getByLabel('What changed').fill('Check the property is secure after the damage is photographed, within 1 working day');
     await page.screenshot({ path: join(ARTIFACTS, 'publish-dialog.png') });
-    expect(await seriousViolations(page, 'publish-dialog')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'publish-dialog', EXCLUDE)).toEqual([]);
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Version 2 is published.').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'published.png') });
@@ -328,7 +296,7 @@ describe('the designer (Chromium)', () => {
     const confirm = page.getByRole('alertdialog', { name: 'Replace the draft of Imported referral?' });
     await confirm.waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'import-confirm.png'), fullPage: true });
-    expect(await seriousViolations(page, 'import-confirm')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'import-confirm', EXCLUDE)).toEqual([]);
     await confirm.getByRole('button', { name: 'Replace the draft' }).click();
     await page.getByRole('status').getByText('The draft was replaced.').waitFor();
     const draft = await asOrganisationToken(t, TENANT).get(`/api/processes/${key}`);

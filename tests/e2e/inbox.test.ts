@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ManualClock } from '../../server/engine';
@@ -8,6 +8,7 @@ import { asOrganisationToken, signIn, type Agent } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
 
 /**
  * The staff inbox and the manager dashboard in real Chromium against the real server (built
@@ -26,10 +27,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 jest.setTimeout(240_000);
 
 const ROOT = join(__dirname, '../..');
-const BUILD = join(ROOT, 'dist/designer/browser');
 const ARTIFACTS = join(ROOT, 'artifacts/inbox');
-const AXE = require.resolve('axe-core/axe.min.js');
-const AXE_URL_PATH = '/__e2e__/axe.min.js';
 const DESKTOP = { width: 1280, height: 720 };
 const TABLET = { width: 768, height: 1024 };
 /** How long a live update may take to show (server-sent event → re-fetch → render). */
@@ -38,47 +36,16 @@ const LIVE_MS = 15_000;
 const CMG_PROCESS = 'cmg_da_call_handling';
 const TC_PROCESS = 'tai_calon_da_disclosure';
 
-/** Fails with what to run when the designer build is missing or older than its sources. */
-function assertDesignerBuilt(): void {
-  const index = join(BUILD, 'index.html');
-  if (!existsSync(index)) throw new Error('The designer is not built (dist/designer/browser). Run `npm run build:designer` first.');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  if (newest(join(ROOT, 'designer/src')) > statSync(index).mtimeMs + 1) {
-    throw new Error('The designer build is older than designer/src. Run `npm run build:designer`.');
-  }
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical violations; every finding is written to artifacts/inbox/axe-<name>.json. */
-async function seriousViolations(page: Page, name: string): Promise<string[]> {
-  await page.addScriptTag({ url: AXE_URL_PATH });
-  const violations: AxeViolation[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run({ resultTypes: ['violations'] })).violations;
-  });
-  writeFileSync(join(ARTIFACTS, `axe-${name}.json`), JSON.stringify(violations, null, 2));
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 /** A screenshot at the desktop size and an axe check, then the same at tablet size. */
 async function capture(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
   await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-full.png`), fullPage: true });
-  expect(await seriousViolations(page, name)).toEqual([]);
+  expect(await seriousViolations(page, ARTIFACTS, name)).toEqual([]);
   await page.setViewportSize(TABLET);
   await page.screenshot({ path: join(ARTIFACTS, `${name}-tablet.png`), fullPage: true });
-  expect(await seriousViolations(page, `${name}-tablet`)).toEqual([]);
+  expect(await seriousViolations(page, ARTIFACTS, `${name}-tablet`)).toEqual([]);
   const overflow = await page.evaluate(() => {
     const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
     return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
@@ -114,7 +81,7 @@ describe('staff inbox and manager dashboard (Chromium)', () => {
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: DESKTOP });
     contexts.push(context);
-    await context.route(`${baseUrl}${AXE_URL_PATH}`, (route) => route.fulfill({ path: AXE, contentType: 'text/javascript' }));
+    await serveAxe(context, baseUrl);
     const page = await context.newPage();
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
@@ -242,7 +209,7 @@ describe('staff inbox and manager dashboard (Chromium)', () => {
     await worker.getByRole('link', { name: 'Ask whether they want you to phone on their behalf' }).waitFor({ timeout: LIVE_MS });
     await worker.keyboard.press('?');
     await worker.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-    expect(await seriousViolations(worker, 'inbox-shortcuts')).toEqual([]);
+    expect(await seriousViolations(worker, ARTIFACTS, 'inbox-shortcuts')).toEqual([]);
     await worker.keyboard.press('Escape');
     const rows = await inboxRows(worker);
     const index = rows.findIndex((row) => row.startsWith('Ask whether they want you to phone on their behalf'));
@@ -348,7 +315,7 @@ describe('staff inbox and manager dashboard (Chromium)', () => {
     await dueDialog.getByLabel('New due date and time').fill(`${newDue.getFullYear()}-${pad(newDue.getMonth() + 1)}-${pad(newDue.getDate())}T10:00`);
     await dueDialog.getByRole('button', { name: 'Change due date' }).click();
     await dueDialog.getByRole('alert').getByText('Give a reason: it is kept with the case.').waitFor();
-    expect(await seriousViolations(manager, 'case-change-due')).toEqual([]);
+    expect(await seriousViolations(manager, ARTIFACTS, 'case-change-due')).toEqual([]);
     await dueDialog.getByLabel('Reason').fill('CHO off sick; victim asked for a call next week');
     await dueDialog.getByRole('button', { name: 'Change due date' }).click();
     await manager.getByRole('status').getByText(/^Due date of “Make 'safe' telephone contact” changed to/).waitFor();

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
+import { DESIGNER_BUILD, assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
 
 /**
  * The web app's sign-in, in real Chromium against the real server (built designer, real
@@ -15,11 +16,7 @@ import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 jest.setTimeout(90_000);
 
 const ROOT = join(__dirname, '../..');
-const BUILD = join(ROOT, 'dist/designer/browser');
 const ARTIFACTS = join(ROOT, 'artifacts/sign-in');
-const AXE = require.resolve('axe-core/axe.min.js');
-/** A same-origin URL the browser fetches axe-core from (the CSP allows only the app's own scripts). */
-const AXE_URL_PATH = '/__e2e__/axe.min.js';
 
 const bpmn = (key: string, name: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://safepath.test">
@@ -32,40 +29,6 @@ const bpmn = (key: string, name: string) => `<?xml version="1.0" encoding="UTF-8
   </bpmn:process>
 </bpmn:definitions>`;
 
-/** Fails with what to run when the designer build is missing or older than its sources. */
-function assertDesignerBuilt(): void {
-  const index = join(BUILD, 'index.html');
-  if (!existsSync(index)) throw new Error('The designer is not built (dist/designer/browser). Run `npm run build:designer` first.');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  if (newest(join(ROOT, 'designer/src')) > statSync(index).mtimeMs + 1) {
-    throw new Error('The designer build is older than designer/src. Run `npm run build:designer`.');
-  }
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * axe-core's serious and critical violations on the page as it is now; every finding (moderate
- * and minor too) is written to artifacts/sign-in/axe-<name>.json for a person to read.
- */
-async function seriousViolations(page: Page, name: string): Promise<string[]> {
-  await page.addScriptTag({ url: AXE_URL_PATH });
-  const violations: AxeViolation[] = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run({ resultTypes: ['violations'] })).violations;
-  });
-  writeFileSync(join(ARTIFACTS, `axe-${name}.json`), JSON.stringify(violations, null, 2));
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('signing in to the web app (Chromium)', () => {
   let t: TestApp;
   let baseUrl: string;
@@ -77,7 +40,7 @@ describe('signing in to the web app (Chromium)', () => {
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
-    await context.route(`${baseUrl}${AXE_URL_PATH}`, (route) => route.fulfill({ path: AXE, contentType: 'text/javascript' }));
+    await serveAxe(context, baseUrl);
     const page = await context.newPage();
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
@@ -140,14 +103,14 @@ describe('signing in to the web app (Chromium)', () => {
     expect(await page.getByLabel('Username').getAttribute('autocomplete')).toBe('username');
     expect(await page.getByLabel('Password', { exact: true }).getAttribute('autocomplete')).toBe('current-password');
     await page.screenshot({ path: join(ARTIFACTS, 'sign-in.png'), fullPage: true });
-    expect(await seriousViolations(page, 'sign-in')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'sign-in')).toEqual([]);
 
     // When they type a wrong password: the error is announced and nobody is signed in.
     await signInWithForm(page, 'tc.cho', 'not-the-password');
     await page.getByRole('alert').waitFor();
     expect(await alertText(page)).toMatch(/^Wrong username or password/);
     await page.screenshot({ path: join(ARTIFACTS, 'sign-in-wrong-password.png'), fullPage: true });
-    expect(await seriousViolations(page, 'sign-in-wrong-password')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'sign-in-wrong-password')).toEqual([]);
 
     // When they sign in with the keyboard only (Tab to the field, type, Tab, type, Enter).
     await page.reload();
@@ -169,10 +132,10 @@ describe('signing in to the web app (Chromium)', () => {
     expect(await tableRows(page)).toEqual([['Tai Calon referral', 'tc-referral', '1']]);
     expect(await page.textContent('main')).not.toContain('CMG');
     await page.screenshot({ path: join(ARTIFACTS, 'processes.png'), fullPage: true });
-    expect(await seriousViolations(page, 'processes')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'processes')).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(ARTIFACTS, 'processes-narrow.png'), fullPage: true });
-    expect(await seriousViolations(page, 'processes-narrow')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'processes-narrow')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // And the session cookie is out of the page's reach and never sent from another site.
@@ -244,7 +207,7 @@ describe('signing in to the web app (Chromium)', () => {
     await page.getByRole('alert').getByText('The current password is wrong').waitFor();
     expect(await page.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: join(ARTIFACTS, 'change-password-error.png'), fullPage: true });
-    expect(await seriousViolations(page, 'change-password-error')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'change-password-error')).toEqual([]);
 
     await fill(DEMO_PASSWORD, 'violet river lantern', 'violet river lantern');
     await submit();
@@ -287,7 +250,7 @@ describe('signing in to the web app (Chromium)', () => {
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe('/api/session/oidc/login?returnTo=%2Faccount%2Fpassword');
     await page.screenshot({ path: join(ARTIFACTS, 'sign-in-with-sso.png'), fullPage: true });
-    expect(await seriousViolations(page, 'sign-in-with-sso')).toEqual([]);
+    expect(await seriousViolations(page, ARTIFACTS, 'sign-in-with-sso')).toEqual([]);
 
     // The server sends a failed single sign-on back to /sign-in?error=sso.
     await page.goto(`${baseUrl}/sign-in?error=sso`);
@@ -311,7 +274,7 @@ describe('signing in to the web app (Chromium)', () => {
     }
     // A missing bundle is a 404, not the page (a stale tab then fails loudly).
     expect((await t.anonymous.get('/chunk-MISSING1.js').set('Accept', '*/*')).status).toBe(404);
-    const main = readdirSync(BUILD).find((f) => /^main-[A-Z0-9]{8}\.js$/.test(f))!;
+    const main = readdirSync(DESIGNER_BUILD).find((f) => /^main-[A-Z0-9]{8}\.js$/.test(f))!;
     const bundle = await t.anonymous.get(`/${main}`);
     expect([bundle.status, bundle.headers['cache-control']]).toEqual([200, 'public, max-age=31536000, immutable']);
   });
