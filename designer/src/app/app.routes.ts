@@ -49,6 +49,10 @@ export const routes: Routes = [
         loadChildren: () => import('./features/decision-editor/decision-editor.routes').then((m) => m.DECISION_EDITOR_ROUTES),
       },
       {
+        path: 'simulations',
+        loadChildren: () => import('./features/simulation/simulation.routes').then((m) => m.SIMULATION_ROUTES),
+      },
+      {
         path: 'account/password',
         title: 'Change your password · Safepath',
         loadComponent: () => import('./features/account/change-password-page').then((m) => m.ChangePasswordPage),

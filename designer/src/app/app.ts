@@ -29,6 +29,9 @@ const WIDE_PAGES = /^\/(processes\/[^/?#]+|decisions\/[^/?#]+)/;
             <a routerLink="/dashboard" routerLinkActive="active" ariaCurrentWhenActive="page">Dashboard</a>
           }
           <a routerLink="/processes" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Processes</a>
+          @if (user.permissions.includes('simulation:run')) {
+            <a routerLink="/simulations" routerLinkActive="active" ariaCurrentWhenActive="page">Training</a>
+          }
           <a href="/api/docs">API documentation</a>
         </nav>
         <div class="account">
