@@ -68,7 +68,7 @@ interface ElementLike {
       @if (focusIds().length > 0) {
         <button type="button" (click)="focus()">{{ focusLabel() }}</button>
       }
-      <button type="button" (click)="fit()">Whole process</button>
+      <button type="button" (click)="fitToView()">Whole process</button>
     </div>
     @if (failed()) {
       <p class="sp-error" role="alert">The diagram could not be shown.</p>
@@ -164,7 +164,7 @@ export class BpmnCanvas {
     this.moved = true;
   }
 
-  protected fit(): void {
+  protected fitToView(): void {
     this.viewer?.get<{ zoom(level: string, center: string): number }>('canvas').zoom('fit-viewport', 'auto');
     this.moved = true;
   }

@@ -41,7 +41,7 @@ interface Canvas {
       <button type="button" (click)="zoom(1.25)">Zoom in</button>
       <button type="button" (click)="zoom(0.8)">Zoom out</button>
       <button type="button" (click)="showPosition()">Where the case is</button>
-      <button type="button" (click)="fit()">Whole process</button>
+      <button type="button" (click)="fitToView()">Whole process</button>
     </div>
     @if (failed()) {
       <p class="sp-error" role="alert">The diagram could not be shown.</p>
@@ -126,7 +126,7 @@ export class SimulationDiagram {
     if (canvas) canvas.zoom(canvas.zoom() * factor);
   }
 
-  protected fit(): void {
+  protected fitToView(): void {
     this.viewer?.get<Canvas>('canvas').zoom('fit-viewport', 'auto');
   }
 

@@ -44,7 +44,7 @@ export interface ReadOnlyDiagram {
     <div class="zoom" role="group" [attr.aria-label]="'Zoom: ' + label()">
       <button type="button" class="tool" (click)="zoomBy(1.25)">Zoom in</button>
       <button type="button" class="tool" (click)="zoomBy(0.8)">Zoom out</button>
-      <button type="button" class="tool" (click)="fit()">Fit to view</button>
+      <button type="button" class="tool" (click)="fitToView()">Fit to view</button>
     </div>
     <div #canvas class="canvas" role="region" [attr.aria-label]="label()" [style.height]="height()"></div>
     @if (failure(); as message) {
@@ -122,7 +122,7 @@ export class DiagramViewer {
     if (canvas) canvas.zoom(canvas.zoom() * factor, 'auto');
   }
 
-  protected fit(): void {
+  protected fitToView(): void {
     this.viewer()?.get<ViewerCanvas>('canvas').zoom('fit-viewport', 'auto');
   }
 }
