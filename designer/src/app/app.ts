@@ -29,7 +29,7 @@ const WIDE_PAGES = /^\/(processes\/[^/?#]+|decisions\/[^/?#]+)/;
             <a routerLink="/dashboard" routerLinkActive="active" ariaCurrentWhenActive="page">Dashboard</a>
           }
           <a routerLink="/processes" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Processes</a>
-          @if (user.permissions.includes('simulation:run')) {
+          @if (user.permissions.includes('simulation:run') || user.permissions.includes('simulation:practise')) {
             <a routerLink="/simulations" routerLinkActive="active" ariaCurrentWhenActive="page">Training</a>
           }
           <a href="/api/docs">API documentation</a>

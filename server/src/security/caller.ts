@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'calendar:write',
   /** Training simulations: sandboxed runs of the organisation's processes (docs/simulation.md). */
   'simulation:run',
+  /** Training as a trainee: practise scenarios, see one's own attempts, act in simulations one is invited to. */
+  'simulation:practise',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -42,10 +44,10 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 /** The permissions each role grants. A caller has the union of its roles' permissions. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  staff: ['self', 'definition:read', 'case:start', 'case:read', 'task:work'],
-  manager: ['self', 'definition:read', 'case:start', 'case:read', 'case:write', 'task:work', 'task:assign', 'job:manage', 'audit:read', 'simulation:run'],
-  'policy-lead': ['self', 'definition:read', 'definition:deploy', 'simulation:run'],
-  trainer: ['self', 'definition:read', 'simulation:run'],
+  staff: ['self', 'definition:read', 'case:start', 'case:read', 'task:work', 'simulation:practise'],
+  manager: ['self', 'definition:read', 'case:start', 'case:read', 'case:write', 'task:work', 'task:assign', 'job:manage', 'audit:read', 'simulation:run', 'simulation:practise'],
+  'policy-lead': ['self', 'definition:read', 'definition:deploy', 'simulation:run', 'simulation:practise'],
+  trainer: ['self', 'definition:read', 'simulation:run', 'simulation:practise'],
   'org-admin': ['self', 'definition:read', 'users:manage', 'audit:read', 'calendar:write'],
   'platform-admin': ALL,
   engine: ['self', 'definition:read', 'definition:deploy', 'case:start', 'case:read', 'case:write', 'task:work', 'task:assign', 'job:manage', 'external-task:work'],

@@ -1,20 +1,33 @@
 /**
- * The training simulations of this server process. They live in memory only: a restart ends them
- * all, and one unused for `SIMULATION_TTL_MINUTES` is deleted with everything it created. Each is
- * visible to its creator only; anyone else (other organisations included) gets 404.
+ * The training simulations of this server process, and the scenarios and attempts around them
+ * (docs/simulation.md). Simulations live in memory only: a restart ends them all, and one unused
+ * for `SIMULATION_TTL_MINUTES` is deleted with everything it created.
+ *
+ * Who sees what: a simulation belongs to its owner (who started it) and is visible to the
+ * colleagues the owner invited (participants), who may complete only the steps handed to them.
+ * Anyone else, other organisations included, gets 404 for its id. Scenarios and attempts are
+ * the caller's organisation's; a trainee sees their own attempts, `simulation:run` all of them.
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../engine';
 import { CalendarService } from '../calendars/calendar.service';
 import { AppConfig } from '../config/app-config';
 import { CLOCK } from '../engine-host/tokens';
-import { badRequest, notFoundRest } from '../engine-rest/camunda-rest-error';
-import { requestCaller } from '../engine-rest/controllers/caller-scope';
+import { badRequest, CamundaRestError, notFoundRest } from '../engine-rest/camunda-rest-error';
+import { forbidden, requestCaller } from '../engine-rest/controllers/caller-scope';
 import { readProcessDetails } from '../inbox/process-details';
+import { allFlowElements, executableProcesses, isLiteral, readBpmn } from '../library/bpmn-outline';
 import { buildBundle, libraryResourceName } from '../library/deployment-bundle';
-import { LibraryRepository } from '../library/library.repository';
+import { LibraryRepository, type Resource } from '../library/library.repository';
 import { OrganisationModels } from '../library/organisation-models';
-import { Simulation, type FiredTimer, type SimulationState } from './simulation';
+import { hasPermission, permissionsOf, type Caller } from '../security/caller';
+import { IdentityRepository } from '../security/identity.repository';
+import type { ScenarioDefinition, ScenarioSource } from './scenario';
+import { ScenarioValidationError, validateScenario } from './scenario-validation';
+import { ShippedScenarios } from './shipped-scenarios';
+import { Simulation, SimulationStepError, type AttemptComparison, type FiredTimer, type Person, type SimulationMode, type SimulationSetup, type SimulationState } from './simulation';
+import { TrainingRepository, type Attempt, type AttemptSummary } from './training.repository';
 
 export interface SimulationSummary {
   id: string;
@@ -22,17 +35,88 @@ export interface SimulationSummary {
   version: number | 'draft';
   clock: string;
   ended: boolean;
+  mode: SimulationMode;
+  scenarioName: string | null;
+  role: 'owner' | 'participant';
+}
+
+export interface ScenarioSummary {
+  key: string;
+  name: string;
+  summary: string;
+  processKey: string;
+  version: number | null;
+  source: ScenarioSource;
+  stepCount: number;
+  createdBy: Person | null;
+  createdAt: string | null;
+}
+
+/** One running simulation and when it started. */
+interface Running {
+  simulation: Simulation;
+  startEventId: string;
+  startVariables: Record<string, unknown>;
+  /** The simulated time it started at (a recorded scenario's `startsAt`). */
+  startsAt: string;
+  /** The real time it started at (an attempt's `startedAt`). */
+  startedAt: string;
+  /** Practice: being compared right now (a second finish meanwhile is refused, not stored twice). */
+  finishing: boolean;
+}
+
+interface CallOutline {
+  defined: string[];
+  called: string[];
+}
+
+/** How many deployments' call outlines are kept (deployed resources never change). */
+const CALL_CACHE_SIZE = 200;
+
+function personOf(caller: Caller): Person {
+  return { id: caller.id, name: caller.displayName };
+}
+
+/** A readable, URL-safe key for a recorded scenario named `name`. */
+function slugOf(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return slug === '' ? 'scenario' : slug;
+}
+
+/** 409 InvalidRequestException: the request conflicts with what exists (as the library answers). */
+function conflict(message: string): CamundaRestError {
+  return new CamundaRestError(409, 'InvalidRequestException', message);
+}
+
+/** Runs a step of a simulation: a step that cannot apply is the caller's mistake (400, its message says why). */
+async function applying<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SimulationStepError) throw badRequest(error.message);
+    throw error;
+  }
 }
 
 @Injectable()
 export class SimulationService implements OnModuleDestroy {
-  private readonly simulations = new Map<string, Simulation>();
+  private readonly running = new Map<string, Running>();
+  private readonly callOutlines = new Map<string, CallOutline>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly library: LibraryRepository,
     private readonly models: OrganisationModels,
     private readonly calendars: CalendarService,
+    private readonly identity: IdentityRepository,
+    private readonly training: TrainingRepository,
+    private readonly shipped: ShippedScenarios,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly liveClock: Clock,
   ) {
@@ -42,97 +126,420 @@ export class SimulationService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
-    this.simulations.clear();
+    this.running.clear();
   }
 
   private expire(): void {
     const oldest = Date.now() - this.config.simulationTtlMinutes * 60_000;
-    for (const [id, simulation] of this.simulations) if (simulation.lastUsed < oldest) this.simulations.delete(id);
+    for (const [id, { simulation }] of this.running) if (simulation.lastUsed < oldest) this.running.delete(id);
   }
 
-  /** The caller's simulation, or 404 (also for someone else's: its existence is not disclosed). */
-  private mine(id: string): Simulation {
+  /** The caller's organisation: training runs an organisation's processes. */
+  private organisation(caller: Caller): string {
+    if (caller.tenantId === null) throw badRequest('Training runs the processes of an organisation: sign in as a member of one');
+    return caller.tenantId;
+  }
+
+  // --- access to one simulation --------------------------------------------------------------------
+
+  /** A simulation the caller owns or takes part in, or 404 (its existence is not disclosed to anyone else). */
+  private visible(id: string): { running: Running; simulation: Simulation; viewer: Person; isOwner: boolean } {
     this.expire();
     const caller = requestCaller();
-    const simulation = this.simulations.get(id);
-    if (!simulation || simulation.ownerId !== caller.id || simulation.tenantId !== caller.tenantId) throw notFoundRest(`Simulation ${id} does not exist`);
+    const running = this.running.get(id);
+    const simulation = running?.simulation;
+    const isOwner = simulation?.owner.id === caller.id;
+    if (!running || !simulation || simulation.tenantId !== caller.tenantId || (!isOwner && !simulation.participants.has(caller.id))) {
+      throw notFoundRest(`Simulation ${id} does not exist`);
+    }
     simulation.lastUsed = Date.now();
-    return simulation;
+    return { running, simulation, viewer: personOf(caller), isOwner };
   }
 
+  /** A simulation the caller owns: 404 as `visible`, 403 for its participants. */
+  private owned(id: string, what: string): { running: Running; simulation: Simulation; viewer: Person } {
+    const found = this.visible(id);
+    if (!found.isOwner) throw forbidden(`Only ${found.simulation.owner.name}, who started this simulation, may ${what}`);
+    return found;
+  }
+
+  // --- starting ------------------------------------------------------------------------------------
+
+  /** A free simulation of a published version (default: the latest) or the draft, at the live time. */
   async create(processKey: string, version: number | 'draft' | undefined, startEventId: string | undefined): Promise<SimulationState> {
     const caller = requestCaller();
-    const tenantId = caller.tenantId;
-    if (tenantId === null) throw badRequest('A simulation runs the processes of an organisation: sign in as a member of one');
+    const tenantId = this.organisation(caller);
+    const owner = personOf(caller);
     const { xml, resources, resolved } = await this.resourcesOf(tenantId, processKey, version);
+    const start = await this.startEventOf(xml, processKey, startEventId);
+    const setup = this.setupOf(tenantId, processKey, resolved, resources, this.liveClock.now(), owner, 'free');
+    return this.begin(setup, start);
+  }
+
+  /** A replay (trainer) or practice (trainee) of a scenario: its version, start event, start variables and start time. */
+  async createFromScenario(scenarioKey: string, mode: 'replay' | 'practice'): Promise<SimulationState> {
+    const caller = requestCaller();
+    const tenantId = this.organisation(caller);
+    const owner = personOf(caller);
+    const { definition } = await this.scenarioOf(tenantId, scenarioKey);
+    const setup = await this.scenarioSetup(tenantId, definition, owner, mode);
+    // A practice is compared with the scenario played as written: if that no longer runs, say so now, not after the trainee's work.
+    if (mode === 'practice') await this.referenceRun(setup);
+    const simulation = new Simulation(setup);
+    await applying(() => simulation.beginScenario());
+    return this.keep(simulation, setup, setup.scenario!.startEventId!, definition.startVariables ?? {});
+  }
+
+  private setupOf(tenantId: string, processKey: string, version: number | 'draft', resources: Resource[], start: Date, owner: Person, mode: SimulationMode, scenario?: ScenarioDefinition): SimulationSetup {
+    return {
+      ownerId: owner.id,
+      tenantId,
+      processKey,
+      version,
+      resources,
+      start,
+      calendar: (tenant) => this.calendars.calendarFor(tenant),
+      owner,
+      mode,
+      ...(scenario ? { scenario } : {}),
+    };
+  }
+
+  /** The setup of a scenario's simulation; its start event resolved (absent: the process's none start event). */
+  private async scenarioSetup(tenantId: string, definition: ScenarioDefinition, owner: Person, mode: SimulationMode): Promise<SimulationSetup> {
+    const { xml, resources, resolved } = await this.resourcesOf(tenantId, definition.processKey, definition.version);
+    const startEventId = await this.startEventOf(xml, definition.processKey, definition.startEventId);
+    return this.setupOf(tenantId, definition.processKey, resolved, resources, new Date(definition.startsAt), owner, mode, { ...definition, startEventId });
+  }
+
+  private async begin(setup: SimulationSetup, startEventId: string): Promise<SimulationState> {
+    const simulation = new Simulation(setup);
+    await applying(() => simulation.begin(startEventId, {}));
+    return this.keep(simulation, setup, startEventId, {});
+  }
+
+  private keep(simulation: Simulation, setup: SimulationSetup, startEventId: string, startVariables: Record<string, unknown>): SimulationState {
+    this.running.set(simulation.id, { simulation, startEventId, startVariables, startsAt: setup.start.toISOString(), startedAt: this.liveClock.now().toISOString(), finishing: false });
+    return simulation.state(setup.owner);
+  }
+
+  /** Runs every step of the setup's scenario on its own sandbox; 409 naming the step when the process no longer fits it. */
+  private async referenceRun(setup: SimulationSetup): Promise<Simulation> {
+    const scenario = setup.scenario!;
+    try {
+      return await Simulation.reference(setup, scenario);
+    } catch (error) {
+      if (error instanceof SimulationStepError) throw conflict(`Scenario '${scenario.key}' no longer fits process '${scenario.processKey}': ${error.message}`);
+      throw error;
+    }
+  }
+
+  private async startEventOf(xml: string, processKey: string, startEventId: string | undefined): Promise<string> {
     const details = await readProcessDetails(xml, processKey);
     const starts = details.startEvents.filter((e) => e.kind === 'none' || e.kind === 'message');
     const start = startEventId !== undefined ? starts.find((e) => e.id === startEventId) : (starts.find((e) => e.kind === 'none') ?? starts[0]);
     if (!start) throw badRequest(startEventId ? `Process '${processKey}' has no start event '${startEventId}' a person can start` : `Process '${processKey}' cannot be started by a person`);
-    const simulation = new Simulation({
-      ownerId: caller.id,
-      tenantId,
-      processKey,
-      version: resolved,
-      resources,
-      start: this.liveClock.now(),
-      calendar: (tenant) => this.calendars.calendarFor(tenant),
-    });
-    await simulation.begin(start.id, {});
-    this.simulations.set(simulation.id, simulation);
-    return simulation.state();
+    return start.id;
   }
 
   /** The resources to deploy into the sandbox: a published version's deployment, or the draft's publication bundle. */
-  private async resourcesOf(tenantId: string, key: string, version: number | 'draft' | undefined) {
+  private async resourcesOf(tenantId: string, key: string, version: number | 'draft' | undefined): Promise<{ xml: string; resources: Resource[]; resolved: number | 'draft' }> {
     if (version === 'draft') {
       const draft = await this.library.draft(tenantId, key);
       if (!draft) throw notFoundRest(`Process '${key}' has no draft`);
       const bundle = await buildBundle(this.models.bundleSource(tenantId), [{ key, xml: draft.xml, resourceName: libraryResourceName(key) }], { editedForms: draft.forms });
-      return { xml: draft.xml, resources: bundle.resources, resolved: 'draft' as const };
+      return { xml: draft.xml, resources: await this.withCalledProcesses(tenantId, null, bundle.resources), resolved: 'draft' };
     }
     const published = await this.library.version(tenantId, key, version ?? null);
     if (!published) throw notFoundRest(version === undefined ? `Process '${key}' has no published version` : `Process '${key}' has no version ${version}`);
     const resources = await this.library.deploymentResources(tenantId, published.deploymentId);
-    return { xml: published.xml, resources, resolved: published.version };
+    return { xml: published.xml, resources: await this.withCalledProcesses(tenantId, published.deploymentId, resources), resolved: published.version };
   }
 
+  /**
+   * `resources` plus the organisation's latest published version of every process their call
+   * activities name but they do not hold (a version published on its own, calling by key), with
+   * the forms and decisions those need: the sandbox holds only what it is given.
+   */
+  private async withCalledProcesses(tenantId: string, deploymentId: string | null, resources: Resource[]): Promise<Resource[]> {
+    let outline = deploymentId === null ? undefined : this.callOutlines.get(deploymentId);
+    if (outline === undefined) {
+      outline = await callOutline(resources);
+      if (deploymentId !== null) {
+        if (this.callOutlines.size >= CALL_CACHE_SIZE) this.callOutlines.delete(this.callOutlines.keys().next().value!);
+        this.callOutlines.set(deploymentId, outline);
+      }
+    }
+    const defined = new Set(outline.defined);
+    const queue = outline.called.filter((key) => !defined.has(key));
+    if (queue.length === 0) return resources;
+    const all = [...resources];
+    while (queue.length) {
+      const key = queue.shift()!;
+      if (defined.has(key)) continue;
+      defined.add(key);
+      const latest = await this.library.version(tenantId, key, null);
+      if (!latest) continue;
+      const resource = { name: `called/${key}.bpmn`, content: latest.xml };
+      all.push(resource);
+      const more = await callOutline([resource]);
+      for (const id of more.defined) defined.add(id);
+      queue.push(...more.called.filter((k) => !defined.has(k)));
+    }
+    const present = new Set(all.map((r) => r.name));
+    const forms = await this.library.latestResources(tenantId, '.form');
+    const decisions = [...(await this.models.decisionResources(tenantId)).values()];
+    for (const resource of [...forms, ...decisions]) {
+      if (present.has(resource.name)) continue;
+      present.add(resource.name);
+      all.push(resource);
+    }
+    return all;
+  }
+
+  // --- the simulations -----------------------------------------------------------------------------
+
+  /** The caller's simulations: those they own and those they were invited to. */
   list(): SimulationSummary[] {
     this.expire();
     const caller = requestCaller();
-    return [...this.simulations.values()]
-      .filter((s) => s.ownerId === caller.id && s.tenantId === caller.tenantId)
-      .map((s) => {
-        const state = s.state();
-        return { id: s.id, processKey: s.processKey, version: s.version, clock: state.clock, ended: state.ended };
-      });
+    const viewer = personOf(caller);
+    const summaries: SimulationSummary[] = [];
+    for (const { simulation } of this.running.values()) {
+      if (simulation.tenantId !== caller.tenantId) continue;
+      const role = simulation.owner.id === caller.id ? 'owner' : simulation.participants.has(caller.id) ? 'participant' : null;
+      if (role === null) continue;
+      const state = simulation.state(viewer);
+      summaries.push({ id: simulation.id, processKey: simulation.processKey, version: simulation.version, clock: state.clock, ended: state.ended, mode: simulation.mode, scenarioName: simulation.scenario?.name ?? null, role });
+    }
+    return summaries;
   }
 
   get(id: string): SimulationState {
-    return this.mine(id).state();
+    const { simulation, viewer } = this.visible(id);
+    return simulation.state(viewer);
   }
 
+  /** The owner completes any task; a participant only the tasks handed to them. */
   async completeTask(id: string, taskId: string, values: Record<string, unknown>): Promise<SimulationState> {
-    const simulation = this.mine(id);
+    const { simulation, viewer, isOwner } = this.visible(id);
     if (!simulation.hasTask(taskId)) throw notFoundRest(`Task ${taskId} does not exist in simulation ${id}`);
-    await simulation.completeTask(taskId, values);
-    return simulation.state();
+    if (!isOwner) {
+      const handedTo = simulation.handedTo(taskId);
+      if (handedTo?.id !== viewer.id) {
+        throw forbidden(handedTo ? `This step is handed to ${handedTo.name}` : `This step is not handed to you: ${simulation.owner.name} hands you the steps that are yours`);
+      }
+    }
+    await applying(() => simulation.completeTask(taskId, values, viewer));
+    return simulation.state(viewer);
   }
 
   async completeExternalTask(id: string, externalTaskId: string, values: Record<string, unknown>): Promise<SimulationState> {
-    const simulation = this.mine(id);
+    const { simulation, viewer } = this.owned(id, 'complete its external tasks');
     if (!simulation.hasExternalTask(externalTaskId)) throw notFoundRest(`External task ${externalTaskId} does not exist in simulation ${id}`);
-    await simulation.completeExternalTask(externalTaskId, values);
-    return simulation.state();
+    await applying(() => simulation.completeExternalTask(externalTaskId, values, viewer));
+    return simulation.state(viewer);
   }
 
   async advance(id: string, by: { hours?: number; workingDays?: number; toNextDeadline?: boolean }): Promise<SimulationState & { fired: FiredTimer[] }> {
-    const simulation = this.mine(id);
-    const fired = await simulation.advance(by);
-    return { ...simulation.state(), fired };
+    const { simulation, viewer } = this.owned(id, 'move its clock');
+    const fired = await applying(() => simulation.advance(by, viewer));
+    return { ...simulation.state(viewer), fired };
+  }
+
+  /** A replay plays the scenario's next step (or all remaining ones) as the owner. */
+  async replay(id: string, all: boolean): Promise<SimulationState & { fired: FiredTimer[] }> {
+    const { simulation, viewer } = this.owned(id, 'play its scenario');
+    if (simulation.mode !== 'replay') throw badRequest('Only a replay of a scenario plays its steps: start one from the scenario');
+    const fired = await applying(() => (all ? simulation.replayAll() : simulation.replayNext()));
+    return { ...simulation.state(viewer), fired };
   }
 
   delete(id: string): void {
-    this.simulations.delete(this.mine(id).id);
+    this.running.delete(this.owned(id, 'end it').simulation.id);
   }
+
+  // --- participants --------------------------------------------------------------------------------
+
+  /** Active users of the caller's organisation who may take part in training, the caller left out. */
+  async people(): Promise<Person[]> {
+    const caller = requestCaller();
+    const users = await this.identity.listUsers(this.organisation(caller));
+    return users
+      .filter((u) => !u.disabled && u.id !== caller.id && permissionsOf(u.roles).has('simulation:practise'))
+      .map((u) => ({ id: u.id, name: u.displayName }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** A colleague who may be invited: same organisation, active, able to practise, not the owner. */
+  private async colleague(simulation: Simulation, userId: string): Promise<Person> {
+    const user = await this.identity.findUserById(userId);
+    if (!user || user.tenantId !== simulation.tenantId || user.disabled) throw notFoundRest(`No colleague with id ${userId}`);
+    if (user.id === simulation.owner.id) throw badRequest('You started this simulation: invite a colleague');
+    if (!permissionsOf(user.roles).has('simulation:practise')) throw badRequest(`${user.displayName} has no training role and could not open the simulation`);
+    return { id: user.id, name: user.displayName };
+  }
+
+  async invite(id: string, userId: string): Promise<SimulationState> {
+    const { simulation, viewer } = this.owned(id, 'invite colleagues');
+    simulation.invite(await this.colleague(simulation, userId));
+    return simulation.state(viewer);
+  }
+
+  /** Hands a task to a participant (inviting them if needed), or takes it back with `userId` null. */
+  async hand(id: string, taskId: string, userId: string | null): Promise<SimulationState> {
+    const { simulation, viewer } = this.owned(id, 'hand its steps to others');
+    if (!simulation.hasTask(taskId)) throw notFoundRest(`Task ${taskId} does not exist in simulation ${id}`);
+    if (userId === null) {
+      simulation.handTask(taskId, null);
+    } else {
+      const person = await this.colleague(simulation, userId);
+      if (!simulation.participants.has(person.id)) simulation.invite(person);
+      simulation.handTask(taskId, person);
+    }
+    return simulation.state(viewer);
+  }
+
+  // --- practice and attempts -----------------------------------------------------------------------
+
+  /** Ends a practice: compares it with the scenario played as written and stores the attempt. */
+  async finish(id: string): Promise<Attempt> {
+    const { running, simulation } = this.owned(id, 'finish it');
+    if (simulation.mode !== 'practice' || simulation.scenario === null) throw badRequest('Only a practice is finished and scored: end other simulations with DELETE');
+    if (simulation.finished || running.finishing) throw conflict('This practice is finished already');
+    const scenario = simulation.scenario;
+    let result: AttemptComparison;
+    running.finishing = true;
+    try {
+      result = await simulation.finish();
+    } catch (error) {
+      if (error instanceof SimulationStepError) throw conflict(`Scenario '${scenario.key}' no longer fits process '${scenario.processKey}': ${error.message}`);
+      throw error;
+    } finally {
+      running.finishing = false;
+    }
+    const attempt: Attempt = {
+      id: randomUUID(),
+      scenarioKey: result.scenarioKey,
+      scenarioName: result.scenarioName,
+      trainee: simulation.owner,
+      startedAt: running.startedAt,
+      finishedAt: this.liveClock.now().toISOString(),
+      matched: result.matched,
+      total: result.total,
+      score: result.score,
+      result,
+    };
+    await this.training.insertAttempt(simulation.tenantId, attempt);
+    return attempt;
+  }
+
+  /** The caller's attempts; with `simulation:run` every attempt of the organisation. */
+  async attempts(scenarioKey: string | undefined): Promise<AttemptSummary[]> {
+    const caller = requestCaller();
+    const traineeId = hasPermission(caller, 'simulation:run') ? undefined : caller.id;
+    return this.training.attempts(this.organisation(caller), { traineeId, scenarioKey });
+  }
+
+  async attempt(id: string): Promise<Attempt> {
+    const caller = requestCaller();
+    const attempt = await this.training.attempt(this.organisation(caller), id);
+    if (!attempt || (attempt.trainee.id !== caller.id && !hasPermission(caller, 'simulation:run'))) throw notFoundRest(`Attempt ${id} does not exist`);
+    return attempt;
+  }
+
+  // --- scenarios -----------------------------------------------------------------------------------
+
+  private async scenarioOf(tenantId: string, key: string): Promise<{ definition: ScenarioDefinition; source: ScenarioSource }> {
+    const shipped = this.shipped.find(tenantId, key);
+    if (shipped) return { definition: shipped, source: 'shipped' };
+    const recorded = await this.training.scenario(tenantId, key);
+    if (recorded) return { definition: recorded.definition, source: 'recorded' };
+    throw notFoundRest(`Scenario '${key}' does not exist`);
+  }
+
+  /** The organisation's shipped scenarios, then the recorded ones. */
+  async scenarios(): Promise<ScenarioSummary[]> {
+    const tenantId = this.organisation(requestCaller());
+    const shipped = this.shipped.of(tenantId).map((definition) => summaryOf(definition, 'shipped', null, null));
+    const recorded = (await this.training.scenarios(tenantId)).map((r) => summaryOf(r.definition, 'recorded', r.createdBy, r.createdAt));
+    return [...shipped, ...recorded];
+  }
+
+  /** A scenario with its answers (for trainers). */
+  async scenario(key: string): Promise<ScenarioDefinition> {
+    return (await this.scenarioOf(this.organisation(requestCaller()), key)).definition;
+  }
+
+  /** Records what was done in one of the caller's simulations as a scenario of the organisation. */
+  async record(simulationId: string, name: string, summary: string, key: string | undefined): Promise<ScenarioSummary> {
+    const caller = requestCaller();
+    const tenantId = this.organisation(caller);
+    const { running, simulation } = this.owned(simulationId, 'record it');
+    if (simulation.log.length === 0) throw badRequest('Nothing to record yet: complete a step or move the clock first');
+    const scenarioKey = key ?? slugOf(name);
+    let definition: ScenarioDefinition;
+    try {
+      // Only the step itself is kept: not when or by whom it was done, nor what fired (the replay finds that out again).
+      definition = validateScenario({
+        key: scenarioKey,
+        name,
+        summary,
+        processKey: simulation.processKey,
+        ...(simulation.version === 'draft' ? {} : { version: simulation.version }),
+        startEventId: running.startEventId,
+        startVariables: running.startVariables,
+        startsAt: running.startsAt,
+        steps: simulation.log,
+      });
+    } catch (error) {
+      if (error instanceof ScenarioValidationError) throw badRequest(`The simulation cannot be recorded: ${error.message}`);
+      throw error;
+    }
+    if (this.shipped.find(tenantId, scenarioKey)) throw conflict(`Scenario '${scenarioKey}' exists already: give another key`);
+    // A draft can change: what was recorded on it must run on the published version it will replay on.
+    if (simulation.version === 'draft') await this.referenceRun(await this.scenarioSetup(tenantId, definition, personOf(caller), 'replay'));
+    const createdAt = this.liveClock.now();
+    if (!(await this.training.insertScenario(tenantId, definition, personOf(caller), createdAt))) throw conflict(`Scenario '${scenarioKey}' exists already: give another key`);
+    return summaryOf(definition, 'recorded', personOf(caller), createdAt.toISOString());
+  }
+
+  async deleteScenario(key: string): Promise<void> {
+    const tenantId = this.organisation(requestCaller());
+    if (this.shipped.find(tenantId, key)) throw badRequest(`Scenario '${key}' comes with the organisation's procedures and cannot be deleted`);
+    if (!(await this.training.deleteScenario(tenantId, key))) throw notFoundRest(`Scenario '${key}' does not exist`);
+  }
+}
+
+function summaryOf(definition: ScenarioDefinition, source: ScenarioSource, createdBy: Person | null, createdAt: string | null): ScenarioSummary {
+  return {
+    key: definition.key,
+    name: definition.name,
+    summary: definition.summary,
+    processKey: definition.processKey,
+    version: definition.version ?? null,
+    source,
+    stepCount: definition.steps.length,
+    createdBy,
+    createdAt,
+  };
+}
+
+function isBpmn(name: string): boolean {
+  return /\.(bpmn|bpmn20\.xml)$/i.test(name);
+}
+
+/** The processes `resources` define and the keys their call activities name literally. */
+async function callOutline(resources: Resource[]): Promise<CallOutline> {
+  const defined = new Set<string>();
+  const called = new Set<string>();
+  for (const resource of resources.filter((r) => isBpmn(r.name))) {
+    for (const process of executableProcesses(await readBpmn(resource.content))) {
+      defined.add(String(process.id));
+      for (const element of allFlowElements(process)) {
+        if (element.$type === 'bpmn:CallActivity' && isLiteral(element.calledElement)) called.add(String(element.calledElement).trim());
+      }
+    }
+  }
+  return { defined: [...defined], called: [...called].sort() };
 }

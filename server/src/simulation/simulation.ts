@@ -4,15 +4,60 @@
  * live engine's commit listeners (inboxes, live events) or notification delivery: the store is
  * private to this object and dropped with it.
  *
+ * Every action that changes it is kept in `log` (who did what, at which simulated time, and the
+ * timers that fired), so a trainer can record a walk-through as a scenario, a replay can play a
+ * scenario's steps, and a practice can be compared with the scenario's own run (`finish`).
+ *
  * Timers: the in-memory store's job rows are the truth (as PostgreSQL's are live); the scheduler
  * port only records what the engine asked for. `advance` moves the clock to each due job in due
  * order and fires it there, so a timer that creates another (an escalation, a retry) fires in turn.
  */
 import { randomUUID } from 'node:crypto';
-import { Engine, type BusinessCalendar, type InstanceState, type ScheduledJob, type Scheduler, type VariableMap } from '../../engine';
+import {
+  Engine,
+  EngineError,
+  parseBpmn,
+  typedValueOf,
+  type BusinessCalendar,
+  type CaseTransaction,
+  type HistoricActivityInstance,
+  type HistoryEvent,
+  type InstanceState,
+  type ProcessModel,
+  type ScheduledJob,
+  type Scheduler,
+  type TaskState,
+  type VariableMap,
+} from '../../engine';
 import { deployedForms, type DeployedForms, type FormSchema } from '../../engine/forms';
 import { InMemoryCaseStore, ManualClock } from '../../engine/sandbox';
-import { findSchema, toVariables } from '../inbox/form-values';
+import { findRawForm, findSchema, rawForms, toVariables, type FormJson, type RawForms } from '../inbox/form-values';
+import { compareAttempt, type AttemptComparison } from './comparison';
+import { explain, type Explanation } from './explanation';
+import type { ScenarioDefinition, ScenarioStep } from './scenario';
+
+export type { AttemptComparison } from './comparison';
+export type { Explanation } from './explanation';
+
+/** A user: id and display name. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** free: started from a process; replay: plays a scenario's steps; practice: a trainee walks a scenario. */
+export type SimulationMode = 'free' | 'replay' | 'practice';
+
+/** A step as it was done: the simulated time, by whom, and the timers that fired because of it. */
+export type RecordedStep = ScenarioStep & { at: string; by: Person; fired?: FiredTimer[] };
+
+/** A step that cannot apply (no such open task, answers the form refuses, …): the message says why, in plain words. */
+export class SimulationStepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationStepError';
+  }
+}
 
 /** A scheduler that only records the wake-ups the engine asks for (no queue): the simulation fires jobs itself. */
 export class RecordingScheduler implements Scheduler {
@@ -25,14 +70,61 @@ export class RecordingScheduler implements Scheduler {
   }
 }
 
+/**
+ * The sandbox's store, noting the order in which activity instances started. The in-memory store
+ * keeps history in the order of each record's latest write (an activity moves when it ends), and
+ * the manual clock gives many activities the same start time: only the first writes tell the
+ * true order.
+ */
+class SimulationStore extends InMemoryCaseStore {
+  private readonly started: string[] = [];
+  private readonly known = new Set<string>();
+
+  override async transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
+    const written: string[] = [];
+    const result = await super.transaction((tx) => work(notingActivities(tx, written)));
+    for (const id of written) {
+      if (this.known.has(id)) continue;
+      this.known.add(id);
+      this.started.push(id);
+    }
+    return result;
+  }
+
+  /** Every activity instance, in the order they started. */
+  activitiesInOrder(): HistoricActivityInstance[] {
+    const byId = new Map(this.historyOf('activity-instance').map((a) => [a.id, a] as const));
+    return this.started.map((id) => byId.get(id)).filter((a) => a !== undefined);
+  }
+}
+
+function notingActivities(tx: CaseTransaction, written: string[]): CaseTransaction {
+  return new Proxy(tx, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (property === 'appendHistory') {
+        return (events: HistoryEvent[]) => {
+          for (const event of events) if (event.kind === 'activity-instance') written.push(event.record.id);
+          return target.appendHistory(events);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export interface SimulationTask {
   id: string;
   taskKey: string;
   name: string | null;
   candidateGroups: string[];
   due: string | null;
-  formSchema: FormSchema | null;
+  /** The task's form as written (form-js), with its root `type`. */
+  formSchema: FormJson | null;
   guidance: string | null;
+  handedTo: Person | null;
+  /** Whether the viewer may complete it: the owner any task, a participant those handed to them. */
+  mayComplete: boolean;
 }
 
 export interface SimulationExternalTask {
@@ -54,18 +146,42 @@ export interface FiredTimer {
   outcome: string;
 }
 
+export interface ScenarioView {
+  key: string;
+  name: string;
+  summary: string;
+  stepCount: number;
+  /** Replay: the next step to play; null otherwise. */
+  cursor: number | null;
+  /** Replay only (with its answers). */
+  nextStep: ScenarioStep | null;
+  /** The steps' notes for trainees, never their answers. */
+  story: { index: number; kind: ScenarioStep['kind']; taskKey?: string; note: string | null }[];
+}
+
 export interface SimulationState {
   id: string;
   processKey: string;
   version: number | 'draft';
   clock: string;
+  ended: boolean;
+  mode: SimulationMode;
+  owner: Person;
+  participants: Person[];
+  viewerIsOwner: boolean;
   tasks: SimulationTask[];
   externalTasks: SimulationExternalTask[];
+  /** Activity ids where the cases are now. */
   position: string[];
+  /** Activity ids in the order they started. */
   path: string[];
   variables: Record<string, unknown>;
   pendingTimers: { activityId: string; due: string | null }[];
-  ended: boolean;
+  log: RecordedStep[];
+  scenario: ScenarioView | null;
+  explanation: Explanation;
+  result: AttemptComparison | null;
+  fired?: FiredTimer[];
 }
 
 export interface SimulationSetup {
@@ -76,6 +192,28 @@ export interface SimulationSetup {
   resources: { name: string; content: string }[];
   start: Date;
   calendar: (tenantId: string | null) => BusinessCalendar;
+  owner: Person;
+  mode: SimulationMode;
+  /** The scenario a replay plays or a practice walks. */
+  scenario?: ScenarioDefinition;
+}
+
+/** How far to move the clock: exactly one of these. */
+export interface AdvanceBy {
+  hours?: number;
+  workingDays?: number;
+  toNextDeadline?: boolean;
+  /** An ISO 8601 instant, not before the clock. */
+  to?: string;
+  /** A scenario step's note for trainees, kept in the log. */
+  note?: string;
+}
+
+/** What a task is, from the model: for comparisons and explanations. */
+export interface TaskInfo {
+  name: string | null;
+  guidance: string | null;
+  schema: FormSchema | null;
 }
 
 /** Guards `advance` against a timer cycle that never ends (R/PT0S and the like). */
@@ -88,47 +226,113 @@ export class Simulation {
   readonly tenantId: string;
   readonly processKey: string;
   readonly version: number | 'draft';
+  readonly mode: SimulationMode;
+  readonly owner: Person;
+  readonly scenario: ScenarioDefinition | null;
+  /** Every action that changed the simulation, in order (starting it is not a step). */
+  readonly log: RecordedStep[] = [];
+  readonly participants = new Map<string, Person>();
+  /** Practice: the comparison with the scenario, once finished. */
+  finished: AttemptComparison | null = null;
   lastUsed = Date.now();
-  private readonly store = new InMemoryCaseStore();
+  private readonly setup: SimulationSetup;
+  private readonly store = new SimulationStore();
   private readonly clock: ManualClock;
   private readonly scheduler = new RecordingScheduler();
   private readonly engine: Engine;
-  private readonly resources: { name: string; content: string }[];
-  private readonly calendar: (tenantId: string | null) => BusinessCalendar;
+  private readonly handed = new Map<string, Person>();
+  private models = new Map<string, ProcessModel>();
   private forms: DeployedForms | null = null;
+  private raw: RawForms | null = null;
   private rootId = '';
+  private next = 0;
 
   constructor(setup: SimulationSetup) {
+    if (setup.mode !== 'free' && !setup.scenario) throw new SimulationStepError(`A ${setup.mode} needs a scenario.`);
+    this.setup = setup;
     this.ownerId = setup.ownerId;
     this.tenantId = setup.tenantId;
     this.processKey = setup.processKey;
     this.version = setup.version;
-    this.resources = setup.resources;
-    this.calendar = setup.calendar;
+    this.mode = setup.mode;
+    this.owner = setup.owner;
+    this.scenario = setup.scenario ?? null;
     this.clock = new ManualClock(setup.start);
     // No onCommit listeners, no notification sink, no external-task workers: see the file comment.
     this.engine = new Engine({ store: this.store, clock: this.clock, scheduler: this.scheduler, calendarFor: setup.calendar });
+  }
+
+  /**
+   * The reference run of a scenario: a replay from `scenario.startsAt` with the same resources,
+   * every step played. A step that cannot apply throws a SimulationStepError naming it.
+   */
+  static async reference(setup: SimulationSetup, scenario: ScenarioDefinition): Promise<Simulation> {
+    const start = new Date(scenario.startsAt);
+    if (Number.isNaN(start.getTime())) throw new SimulationStepError(`Scenario '${scenario.key}' has no valid start time ('${scenario.startsAt}').`);
+    const simulation = new Simulation({ ...setup, mode: 'replay', scenario, start });
+    await simulation.beginScenario();
+    while (simulation.cursor < scenario.steps.length) await simulation.replayNext();
+    return simulation;
+  }
+
+  /** Next scenario step to replay. */
+  get cursor(): number {
+    return this.next;
   }
 
   /** Deploys the version's resources into the sandbox and starts one case at `startActivityId`. */
   async begin(startActivityId: string | undefined, variables: VariableMap): Promise<void> {
     await this.engine.deploy({ name: `simulation ${this.processKey}`, tenantId: this.tenantId, resources: this.resources });
     this.forms = deployedForms(this.resources);
+    this.raw = rawForms(this.resources);
+    this.models = await modelsOf(this.resources);
     const started = await this.engine.startProcessInstance({ definitionKey: this.processKey, tenantId: this.tenantId, startActivityId, variables, businessKey: `SIM-${this.id.slice(0, 8)}` });
     this.rootId = started.instance.id;
     await this.runDueJobs(this.clock.now(), []);
+  }
+
+  /** Starts the scenario's case: its start event and start variables (the clock is the setup's start). */
+  async beginScenario(): Promise<void> {
+    const scenario = this.scenario;
+    if (!scenario) throw new SimulationStepError('This simulation has no scenario.');
+    const variables: VariableMap = Object.fromEntries(Object.entries(scenario.startVariables ?? {}).map(([name, value]) => [name, typedValueOf(value)]));
+    try {
+      await this.begin(scenario.startEventId, variables);
+    } catch (error) {
+      if (error instanceof EngineError) throw new SimulationStepError(`Scenario '${scenario.key}' cannot start: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private get resources(): { name: string; content: string }[] {
+    return this.setup.resources;
   }
 
   private instances(): InstanceState[] {
     return [...this.store.data.instances.values()];
   }
 
-  private task(taskId: string) {
+  private task(taskId: string): TaskState | null {
     return this.instances().flatMap((i) => i.tasks).find((t) => t.id === taskId) ?? null;
+  }
+
+  /** Open tasks, oldest first (the order their activities started: the manual clock gives equal times). */
+  private openTasks(): TaskState[] {
+    const order = new Map(this.store.activitiesInOrder().map((a, i) => [a.id, i] as const));
+    const rank = (t: TaskState) => order.get(t.activityInstanceId) ?? Number.MAX_SAFE_INTEGER;
+    return this.instances()
+      .flatMap((i) => i.tasks)
+      .sort((a, b) => rank(a) - rank(b));
   }
 
   private schemaOf(task: { formKey: string | null; formRef?: string | null }): FormSchema | null {
     return this.forms ? findSchema({ formKey: task.formKey, formRef: task.formRef ?? null }, this.forms) : null;
+  }
+
+  /** The form as written for the viewer; form-js needs the root `type`, which older files leave out. */
+  private formOf(task: { formKey: string | null; formRef?: string | null }): FormJson | null {
+    const form = this.raw ? findRawForm({ formKey: task.formKey, formRef: task.formRef ?? null }, this.raw) : null;
+    return form ? { ...form, type: form.type ?? 'default' } : null;
   }
 
   hasTask(taskId: string): boolean {
@@ -139,33 +343,228 @@ export class Simulation {
     return this.instances().some((i) => i.externalTasks.some((e) => e.id === id));
   }
 
+  /** A user task of the deployed models by its key: its name, guidance and form. */
+  taskInfo(taskKey: string): TaskInfo | null {
+    const models = [this.models.get(this.processKey), ...this.models.values()];
+    for (const model of models) {
+      const node = model?.nodes.get(taskKey);
+      if (!node?.userTask) continue;
+      return { name: node.name, guidance: node.documentation, schema: this.schemaOf(node.userTask) };
+    }
+    return null;
+  }
+
+  // ---- steps ---------------------------------------------------------------------------------
+
+  /** Applies one scenario step done by `by` and records it; a step that cannot apply throws SimulationStepError. */
+  async applyStep(step: ScenarioStep, by: Person): Promise<FiredTimer[]> {
+    switch (step?.kind) {
+      case 'complete': {
+        if (typeof step.taskKey !== 'string') throw new SimulationStepError('A complete step names the task to complete (taskKey).');
+        const task = this.openTasks().find((t) => t.taskDefinitionKey === step.taskKey);
+        if (!task) throw new SimulationStepError(`No open step '${step.taskKey}'. ${this.openStepsText()}`);
+        return this.complete(task, plainObject(step.values, 'values'), by, step.note);
+      }
+      case 'external': {
+        const external = this.instances().flatMap((i) => i.externalTasks).find((e) => e.activityId === step.activityId);
+        if (!external) throw new SimulationStepError(`No open external task at '${step.activityId}'.`);
+        return this.completeExternal(external.id, plainObject(step.values, 'values'), by, step.note);
+      }
+      case 'message':
+        return this.correlate(step.messageName, plainObject(step.variables, 'variables'), by, step.note);
+      case 'advance':
+        return this.advance(step, by);
+      default:
+        throw new SimulationStepError(`Unknown kind of step '${(step as { kind?: unknown })?.kind}': use complete, external, message or advance.`);
+    }
+  }
+
   /** Completes a user task with form answers (validated against the task's form by the engine, as live). */
-  async completeTask(taskId: string, values: Record<string, unknown>): Promise<void> {
+  async completeTask(taskId: string, values: Record<string, unknown>, by: Person): Promise<void> {
     const task = this.task(taskId);
-    if (!task) return;
-    await this.engine.completeTask(taskId, toVariables(values, this.schemaOf(task)));
-    await this.runDueJobs(this.clock.now(), []);
+    if (!task) throw new SimulationStepError(`Task ${taskId} is not open in this simulation.`);
+    await this.complete(task, values, by);
+  }
+
+  private async complete(task: TaskState, values: Record<string, unknown>, by: Person, note?: string): Promise<FiredTimer[]> {
+    this.checkNotFinished();
+    const at = this.clock.now();
+    await this.engineStep(() => this.engine.completeTask(task.id, toVariables(values, this.schemaOf(task))));
+    this.handed.delete(task.id);
+    const fired = await this.runDueJobs(this.clock.now(), []);
+    this.record({ kind: 'complete', taskKey: task.taskDefinitionKey, values: structuredClone(values), note }, at, by, fired);
+    return fired;
   }
 
   /** Completes an external task in place of a worker (no real worker ever sees a simulation's tasks). */
-  async completeExternalTask(id: string, values: Record<string, unknown>): Promise<void> {
+  async completeExternalTask(id: string, values: Record<string, unknown>, by: Person): Promise<void> {
+    await this.completeExternal(id, values, by);
+  }
+
+  private async completeExternal(id: string, values: Record<string, unknown>, by: Person, note?: string): Promise<FiredTimer[]> {
+    this.checkNotFinished();
     const external = this.instances().flatMap((i) => i.externalTasks).find((e) => e.id === id);
-    if (!external) return;
-    await this.engine.fetchAndLock({ workerId: SIMULATION_WORKER, maxTasks: 1_000, topics: [{ topicName: external.topicName, lockDuration: 60_000 }] });
-    await this.engine.completeExternalTask(id, SIMULATION_WORKER, toVariables(values, null));
-    await this.runDueJobs(this.clock.now(), []);
+    if (!external) throw new SimulationStepError(`External task ${id} is not open in this simulation.`);
+    const at = this.clock.now();
+    await this.engineStep(async () => {
+      await this.engine.fetchAndLock({ workerId: SIMULATION_WORKER, maxTasks: 1_000, topics: [{ topicName: external.topicName, lockDuration: 60_000 }] });
+      await this.engine.completeExternalTask(id, SIMULATION_WORKER, toVariables(values, null));
+    });
+    const fired = await this.runDueJobs(this.clock.now(), []);
+    this.record({ kind: 'external', activityId: external.activityId, values: structuredClone(values), note }, at, by, fired);
+    return fired;
+  }
+
+  /** A message arrives in the sandbox (Camunda's correlate by name): a waiting case, or a message start. */
+  private async correlate(messageName: string, variables: Record<string, unknown>, by: Person, note?: string): Promise<FiredTimer[]> {
+    this.checkNotFinished();
+    if (typeof messageName !== 'string' || messageName === '') throw new SimulationStepError('A message step names the message (messageName).');
+    const at = this.clock.now();
+    const typed: VariableMap = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typedValueOf(value)]));
+    await this.engineStep(() => this.engine.correlateMessage({ messageName, tenantId: this.tenantId, processVariables: typed }));
+    const fired = await this.runDueJobs(this.clock.now(), []);
+    this.record({ kind: 'message', messageName, variables: structuredClone(variables), note }, at, by, fired);
+    return fired;
+  }
+
+  /** Moves the clock, firing every job that falls due on the way, in due order. */
+  async advance(by: AdvanceBy, actor: Person): Promise<FiredTimer[]> {
+    this.checkNotFinished();
+    const now = this.clock.now();
+    const { asked, until } = this.advanceTarget(by, now);
+    const fired = await this.runDueJobs(until, []);
+    this.record({ kind: 'advance', ...asked, note: by.note }, now, actor, fired);
+    return fired;
+  }
+
+  private advanceTarget(by: AdvanceBy, now: Date): { asked: Omit<Extract<ScenarioStep, { kind: 'advance' }>, 'kind'>; until: Date } {
+    const given = (['hours', 'workingDays', 'toNextDeadline', 'to'] as const).filter((k) => by[k] !== undefined && by[k] !== false);
+    if (given.length !== 1) throw new SimulationStepError('Say how far to move the clock: exactly one of hours, workingDays, toNextDeadline or to.');
+    if (by.toNextDeadline) {
+      const next = this.pendingJobs().find((j) => j.due !== null && dueMs(j.due) > now.getTime()) ?? this.pendingJobs()[0];
+      return { asked: { toNextDeadline: true }, until: next?.due ? new Date(Math.max(now.getTime(), dueMs(next.due))) : now };
+    }
+    if (by.to !== undefined) {
+      const to = typeof by.to === 'string' ? new Date(by.to) : new Date(Number.NaN);
+      if (Number.isNaN(to.getTime())) throw new SimulationStepError(`'${String(by.to)}' is not a date and time (use ISO 8601, e.g. 2027-03-02T10:00:00Z).`);
+      if (to.getTime() < now.getTime()) throw new SimulationStepError(`The clock cannot go back: ${to.toISOString()} is before ${now.toISOString()}.`);
+      return { asked: { to: to.toISOString() }, until: to };
+    }
+    if (by.workingDays !== undefined) {
+      if (!Number.isInteger(by.workingDays) || by.workingDays < 0) throw new SimulationStepError('workingDays must be a whole number of 0 or more.');
+      return { asked: { workingDays: by.workingDays }, until: this.setup.calendar(this.tenantId).addWorkingDays(now, by.workingDays) };
+    }
+    const hours = by.hours;
+    if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0) throw new SimulationStepError('hours must be a number of 0 or more.');
+    return { asked: { hours }, until: new Date(now.getTime() + hours * 3_600_000) };
+  }
+
+  /** Runs an engine operation; its refusal (invalid form answers, no matching message, …) becomes a SimulationStepError. */
+  private async engineStep<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof EngineError) throw new SimulationStepError(error.message);
+      throw error;
+    }
+  }
+
+  private record(step: ScenarioStep, at: Date, by: Person, fired: FiredTimer[]): void {
+    // A step applied from a scenario keeps its note; an action from the screen has none.
+    if (step.note === undefined) delete step.note;
+    this.log.push({ ...step, at: at.toISOString(), by: { id: by.id, name: by.name }, fired });
+  }
+
+  private openStepsText(): string {
+    const open = this.openTasks().map((t) => (t.name ? `'${t.taskDefinitionKey}' (${t.name})` : `'${t.taskDefinitionKey}'`));
+    if (open.length === 0) return this.store.data.instances.has(this.rootId) ? 'There are no open steps.' : 'The case has ended: there are no open steps.';
+    return `The open steps are ${[...new Set(open)].join(', ')}.`;
+  }
+
+  private checkNotFinished(): void {
+    if (this.finished) throw new SimulationStepError('This practice is finished: it cannot change any more.');
+  }
+
+  // ---- replay and practice -------------------------------------------------------------------
+
+  /** Replay: plays the scenario's next step as the owner. */
+  async replayNext(): Promise<FiredTimer[]> {
+    const scenario = this.scenario;
+    if (this.mode !== 'replay' || !scenario) throw new SimulationStepError('Only a replay of a scenario plays its steps.');
+    const step = scenario.steps[this.next];
+    if (!step) throw new SimulationStepError(`The scenario has no more steps: all ${scenario.steps.length} have been played.`);
+    try {
+      const fired = await this.applyStep(step, this.owner);
+      this.next++;
+      return fired;
+    } catch (error) {
+      if (!(error instanceof SimulationStepError)) throw error;
+      throw new SimulationStepError(`Step ${this.next + 1} of ${scenario.steps.length} of scenario '${scenario.key}' (${describeStep(step)}) cannot be played: ${error.message}`);
+    }
+  }
+
+  /** Replay: plays every remaining step; the timers they fired, in order. */
+  async replayAll(): Promise<FiredTimer[]> {
+    const fired = await this.replayNext();
+    while (this.scenario && this.next < this.scenario.steps.length) fired.push(...(await this.replayNext()));
+    return fired;
   }
 
   /**
-   * Every job of the simulation's cases (timers and async continuations), earliest first. Timer
-   * start events of deployed processes are not fired: a simulation runs the one case it started.
+   * Practice: compares this attempt with the scenario's own run on the same resources (built here
+   * unless the caller already has it) and ends the practice.
    */
-  private pendingJobs(): PendingTimer[] {
-    const jobs: PendingTimer[] = [];
-    for (const instance of this.instances()) {
-      for (const job of instance.jobs) if (!job.exceptionMessage || job.retries > 0) jobs.push({ jobId: job.id, activityId: job.activityId, due: job.dueDate });
+  async finish(reference?: Simulation): Promise<AttemptComparison> {
+    if (this.mode !== 'practice' || !this.scenario) throw new SimulationStepError('Only a practice can be finished.');
+    this.checkNotFinished();
+    reference ??= await Simulation.reference(this.setup, this.scenario);
+    this.finished = compareAttempt(reference, this);
+    return this.finished;
+  }
+
+  // ---- people --------------------------------------------------------------------------------
+
+  invite(person: Person): void {
+    if (person.id !== this.owner.id) this.participants.set(person.id, { id: person.id, name: person.name });
+  }
+
+  /** Hands an open task to a participant (inviting them if needed); null (or the owner) takes it back. */
+  handTask(taskId: string, to: Person | null): void {
+    if (!this.task(taskId)) throw new SimulationStepError(`Task ${taskId} is not open in this simulation.`);
+    if (to === null || to.id === this.owner.id) {
+      this.handed.delete(taskId);
+      return;
     }
-    return jobs.sort((a, b) => dueMs(a.due) - dueMs(b.due) || a.jobId.localeCompare(b.jobId));
+    this.invite(to);
+    this.handed.set(taskId, this.participants.get(to.id)!);
+  }
+
+  handedTo(taskId: string): Person | null {
+    return this.task(taskId) ? (this.handed.get(taskId) ?? null) : null;
+  }
+
+  /** The owner may complete any open task; a participant only those handed to them. */
+  mayComplete(taskId: string, person: Person): boolean {
+    if (!this.task(taskId)) return false;
+    return person.id === this.owner.id || this.handed.get(taskId)?.id === person.id;
+  }
+
+  // ---- timers --------------------------------------------------------------------------------
+
+  /**
+   * Every job of the simulation's cases (timers and async continuations), earliest first. Timer
+   * start events of deployed processes are definition jobs, not case jobs: they are neither
+   * listed nor fired, since a simulation runs the case it started.
+   */
+  private pendingJobs(): (PendingTimer & { processKey: string; type: string })[] {
+    const jobs: (PendingTimer & { processKey: string; type: string })[] = [];
+    for (const instance of this.instances()) {
+      for (const job of instance.jobs) {
+        if (!job.exceptionMessage || job.retries > 0) jobs.push({ jobId: job.id, activityId: job.activityId, due: job.dueDate, processKey: instance.definitionKey, type: job.type });
+      }
+    }
+    // Equal due dates keep the order the jobs were created in (a stable sort), so a replay fires them alike.
+    return jobs.sort((a, b) => dueMs(a.due) - dueMs(b.due));
   }
 
   /** Fires, in due order, every job due up to `until`, moving the clock to each; then leaves the clock at `until`. */
@@ -185,55 +584,141 @@ export class Simulation {
     return fired;
   }
 
-  async advance(by: { hours?: number; workingDays?: number; toNextDeadline?: boolean }): Promise<FiredTimer[]> {
-    const now = this.clock.now();
-    let until = now;
-    if (by.toNextDeadline) {
-      const next = this.pendingJobs().find((j) => j.due !== null && dueMs(j.due) > now.getTime()) ?? this.pendingJobs()[0];
-      if (next?.due) until = new Date(Math.max(now.getTime(), dueMs(next.due)));
-    } else if (by.workingDays !== undefined) {
-      until = this.calendar(this.tenantId).addWorkingDays(now, by.workingDays);
-    } else if (by.hours !== undefined) {
-      until = new Date(now.getTime() + by.hours * 3_600_000);
-    }
-    return this.runDueJobs(until, []);
+  // ---- what a viewer sees --------------------------------------------------------------------
+
+  /** Activity ids and names in the order they started (every case of the simulation). */
+  pathWithNames(): { id: string; name: string | null }[] {
+    return this.store.activitiesInOrder().map((a) => ({ id: a.activityId, name: a.activityName }));
   }
 
-  state(): SimulationState {
+  explanation(): Explanation {
+    const instances = this.instances();
+    return explain({
+      models: this.models,
+      activities: this.store.activitiesInOrder(),
+      positions: instances.flatMap((i) => i.executions.filter((e) => e.activityId !== null).map((e) => ({ processKey: i.definitionKey, activityId: e.activityId as string }))),
+      timers: this.pendingJobs().filter((j) => j.type === 'timer'),
+      variablesOf: (id) => this.variablesOf(id),
+    });
+  }
+
+  state(viewer: Person): SimulationState {
     const instances = this.instances();
     const root = this.store.data.instances.get(this.rootId) ?? null;
-    // Every record of this private store is the simulation's (its case and the cases it called).
-    const activities = this.store.historyOf('activity-instance');
+    const viewerIsOwner = viewer.id === this.owner.id;
     return {
       id: this.id,
       processKey: this.processKey,
       version: this.version,
       clock: this.clock.now().toISOString(),
-      tasks: instances.flatMap((i) =>
-        i.tasks.map((t) => ({ id: t.id, taskKey: t.taskDefinitionKey, name: t.name, candidateGroups: t.candidateGroups, due: t.due, formSchema: this.schemaOf(t), guidance: t.description })),
-      ),
+      ended: root === null,
+      mode: this.mode,
+      owner: this.owner,
+      participants: [...this.participants.values()],
+      viewerIsOwner,
+      tasks: this.openTasks().map((t) => {
+        const handedTo = this.handed.get(t.id) ?? null;
+        return {
+          id: t.id,
+          taskKey: t.taskDefinitionKey,
+          name: t.name,
+          candidateGroups: t.candidateGroups,
+          due: t.due,
+          formSchema: this.formOf(t),
+          guidance: t.description,
+          handedTo,
+          mayComplete: !this.finished && (viewerIsOwner || handedTo?.id === viewer.id),
+        };
+      }),
       externalTasks: instances.flatMap((i) => i.externalTasks.map((e) => ({ id: e.id, activityId: e.activityId, topicName: e.topicName }))),
       position: instances.flatMap((i) => i.executions.filter((e) => e.activityId !== null).map((e) => e.activityId as string)),
-      path: [...activities].sort((a, b) => (a.startTime < b.startTime ? -1 : a.startTime > b.startTime ? 1 : 0)).map((a) => a.activityId),
-      variables: root ? plainVariables(root) : this.endedVariables(),
+      path: this.pathWithNames().map((a) => a.id),
+      variables: root ? plainVariables(root) : this.variablesOf(this.rootId),
       pendingTimers: this.pendingJobs().map((j) => ({ activityId: j.activityId, due: j.due })),
-      ended: root === null,
+      log: this.log,
+      scenario: this.scenarioView(),
+      explanation: this.explanation(),
+      result: this.finished,
     };
   }
 
-  private endedVariables(): Record<string, unknown> {
+  private scenarioView(): ScenarioView | null {
+    const scenario = this.scenario;
+    if (!scenario) return null;
+    const replay = this.mode === 'replay';
+    return {
+      key: scenario.key,
+      name: scenario.name,
+      summary: scenario.summary,
+      stepCount: scenario.steps.length,
+      cursor: replay ? this.next : null,
+      nextStep: replay ? (scenario.steps[this.next] ?? null) : null,
+      story: scenario.steps.map((step, index) => ({
+        index,
+        kind: step.kind,
+        ...(step.kind === 'complete' ? { taskKey: step.taskKey } : {}),
+        note: step.note ?? null,
+      })),
+    };
+  }
+
+  /** A case's variables, every scope's (its own scope's win): a running case's, or an ended one's from history. */
+  private variablesOf(processInstanceId: string): Record<string, unknown> {
+    const instance = this.store.data.instances.get(processInstanceId);
     const result: Record<string, unknown> = {};
-    for (const v of this.store.historyOf('variable')) if (v.processInstanceId === this.rootId) result[v.name] = v.value;
+    if (instance) {
+      for (const v of instance.variables) if (!v.taskId && v.scopeId !== instance.id && !(v.name in result)) result[v.name] = v.value;
+      for (const v of instance.variables) if (!v.taskId && v.scopeId === instance.id) result[v.name] = v.value;
+      return result;
+    }
+    for (const v of this.store.historyOf('variable')) {
+      if (v.processInstanceId === processInstanceId && !v.taskId && v.state !== 'DELETED') result[v.name] = v.value;
+    }
     return result;
   }
 }
 
-function dueMs(due: string | null): number {
-  return due === null ? Number.NEGATIVE_INFINITY : new Date(due).getTime();
+/** A recorded step as a scenario step: what was done, without when, by whom and what fired. */
+export function scenarioStepOf(recorded: RecordedStep): ScenarioStep {
+  const { at: _at, by: _by, fired: _fired, ...step } = recorded;
+  return step as ScenarioStep;
+}
+
+export function describeStep(step: ScenarioStep): string {
+  switch (step.kind) {
+    case 'complete':
+      return `complete '${step.taskKey}'`;
+    case 'external':
+      return `external task at '${step.activityId}'`;
+    case 'message':
+      return `message '${step.messageName}'`;
+    case 'advance':
+      if (step.to !== undefined) return `advance to ${step.to}`;
+      if (step.toNextDeadline) return 'advance to the next deadline';
+      return step.workingDays !== undefined ? `advance ${step.workingDays} working day(s)` : `advance ${step.hours} hour(s)`;
+  }
+}
+
+async function modelsOf(resources: { name: string; content: string }[]): Promise<Map<string, ProcessModel>> {
+  const models = new Map<string, ProcessModel>();
+  for (const resource of resources.filter((r) => /\.(bpmn|bpmn20\.xml)$/i.test(r.name))) {
+    for (const model of (await parseBpmn(resource.content, resource.name)).processes) models.set(model.id, model);
+  }
+  return models;
+}
+
+function plainObject(value: unknown, name: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new SimulationStepError(`${name} must be an object of names and values.`);
+  return value as Record<string, unknown>;
 }
 
 function plainVariables(instance: InstanceState): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const v of instance.variables) if (v.scopeId === instance.id && !v.taskId) result[v.name] = v.value;
   return result;
+}
+
+function dueMs(due: string | null): number {
+  return due === null ? Number.NEGATIVE_INFINITY : new Date(due).getTime();
 }

@@ -77,6 +77,8 @@ interface Case {
   externalTaskId: string;
   jobId: string;
   notificationId: string;
+  /** A training simulation of the model, started by the organisation's trainer once everybody is signed in. */
+  simulationId: string;
 }
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -142,6 +144,7 @@ describe('access matrix', () => {
       externalTaskId: waiting.id,
       jobId: job.id,
       notificationId: notification.id,
+      simulationId: '',
     };
   }
 
@@ -155,6 +158,7 @@ describe('access matrix', () => {
       users[username] = await signIn(t, username);
     }
     cmgToken = asOrganisationToken(t, 'cmg');
+    cases.tc.simulationId = (await users['tc.trainer'].post('/api/simulations').send({ processKey: 'matrix' }).expect(201)).body.id;
   });
   afterAll(() => t.close());
 
@@ -194,6 +198,11 @@ describe('access matrix', () => {
       { group: 'session', method: 'get', path: '/api/session' },
       { group: 'session', method: 'delete', path: '/api/session' },
       { group: 'session', method: 'put', path: '/api/session/password' },
+      { group: 'simulations', method: 'get', path: '/api/simulations' },
+      { group: 'simulations', method: 'get', path: '/api/simulations/{simulationId}' },
+      { group: 'simulations', method: 'get', path: '/api/simulations/scenarios' },
+      { group: 'simulations', method: 'get', path: '/api/simulations/attempts' },
+      { group: 'simulations', method: 'post', path: '/api/simulations/practice' },
     ];
     it.each(routes)('$group: $method $path', async (route) => {
       const response = await send(t.anonymous, route);
@@ -229,6 +238,14 @@ describe('access matrix', () => {
       { group: 'signal', who: 'tc.trainer', method: 'post', path: '/engine-rest/signal', body: { name: 'MatrixSignal' } },
       { group: 'calendars', who: 'tc.manager', method: 'put', path: '/api/calendars/tai-calon', body: { region: 'ENG' } },
       { group: 'calendars', who: 'tc.cho', method: 'post', path: '/api/calendars/tai-calon/closures', body: { date: '2026-12-24' } },
+      { group: 'simulations', who: 'tc.admin', method: 'get', path: '/api/simulations' },
+      { group: 'simulations', who: 'tc.admin', method: 'post', path: '/api/simulations/practice', body: { scenarioKey: 'x' } },
+      { group: 'simulations', who: 'tc.admin', method: 'get', path: '/api/simulations/attempts' },
+      { group: 'simulations', who: 'tc.cho', method: 'post', path: '/api/simulations', body: { processKey: 'matrix' } },
+      { group: 'simulations', who: 'tc.cho', method: 'get', path: '/api/simulations/people' },
+      { group: 'simulations', who: 'tc.cho', method: 'post', path: '/api/simulations/scenarios', body: { simulationId: '{simulationId}', name: 'x' } },
+      { group: 'simulations', who: 'tc.cso', method: 'post', path: '/api/simulations/{simulationId}/participants', body: { userId: 'x' } },
+      { group: 'simulations', who: 'tc.cho', method: 'post', path: '/api/simulations/{simulationId}/replay', body: {} },
     ];
     it.each(routes)('$group: $who → $method $path', async (route) => {
       const response = await send(users[route.who], route);
@@ -294,6 +311,11 @@ describe('access matrix', () => {
       { group: 'calendars', as: 'cmg.admin', method: 'post', path: '/api/calendars/tai-calon/closures', body: { date: '2026-12-24' } },
       { group: 'calendars', as: 'cmg.admin', method: 'delete', path: '/api/calendars/tai-calon/closures/2026-12-24' },
       { group: 'notifications', as: 'cmg.teamleader', method: 'post', path: '/api/notifications/{notificationId}/read' },
+      // cmg.teamleader may practise (staff): only the organisation wall stands between them and Tai Calon's simulation.
+      { group: 'simulations', as: 'cmg.teamleader', method: 'get', path: '/api/simulations/{simulationId}' },
+      { group: 'simulations', as: 'cmg.teamleader', method: 'post', path: '/api/simulations/{simulationId}/advance', body: { hours: 1 } },
+      { group: 'simulations', as: 'cmg.teamleader', method: 'post', path: '/api/simulations/{simulationId}/finish' },
+      { group: 'simulations', as: 'cmg.teamleader', method: 'delete', path: '/api/simulations/{simulationId}' },
     ];
     it.each(routes)('$group: $as → $method $path', async (route) => {
       const response = await send(route.as === 'cmg token' ? cmgToken : users[route.as], route);

@@ -15,6 +15,29 @@ const PUBLIC_ROUTES = ['POST /api/session', 'GET /engine-rest/engine', 'GET /eng
 /** Routes the single sign-on flow needs before anybody is signed in (reviewed as a family). */
 const PUBLIC_PREFIXES = ['GET /api/session/options', 'GET /api/session/oidc/'];
 
+/** Training (docs/simulation.md): trainees practise, trainers run; each route names its own. */
+const TRAINING_ROUTES: Record<string, Permission> = {
+  'GET /api/simulations': 'simulation:practise',
+  'POST /api/simulations': 'simulation:run',
+  'GET /api/simulations/:id': 'simulation:practise',
+  'DELETE /api/simulations/:id': 'simulation:practise',
+  'POST /api/simulations/:id/advance': 'simulation:practise',
+  'POST /api/simulations/:id/external-tasks/:externalTaskId/complete': 'simulation:practise',
+  'POST /api/simulations/:id/finish': 'simulation:practise',
+  'POST /api/simulations/:id/participants': 'simulation:run',
+  'POST /api/simulations/:id/replay': 'simulation:run',
+  'POST /api/simulations/:id/tasks/:taskId/complete': 'simulation:practise',
+  'POST /api/simulations/:id/tasks/:taskId/hand': 'simulation:run',
+  'GET /api/simulations/attempts': 'simulation:practise',
+  'GET /api/simulations/attempts/:attemptId': 'simulation:practise',
+  'GET /api/simulations/people': 'simulation:run',
+  'POST /api/simulations/practice': 'simulation:practise',
+  'GET /api/simulations/scenarios': 'simulation:practise',
+  'POST /api/simulations/scenarios': 'simulation:run',
+  'GET /api/simulations/scenarios/:key': 'simulation:run',
+  'DELETE /api/simulations/scenarios/:key': 'simulation:run',
+};
+
 interface RouteInfo {
   route: string;
   public: boolean;
@@ -74,6 +97,8 @@ describe('route permissions', () => {
         'POST /engine-rest/deployment/create',
         'PUT /api/calendars/:tenantId',
         'GET /api/notifications',
+        'GET /api/simulations/scenarios',
+        'POST /api/simulations/practice',
       ]),
     );
     expect(routes.length).toBeGreaterThan(100);
@@ -82,6 +107,11 @@ describe('route permissions', () => {
   it('gives every route that is not public exactly one known permission', () => {
     const unguarded = routes.filter((r) => !r.public && (r.permission === undefined || !PERMISSIONS.includes(r.permission)));
     expect(unguarded.map((r) => r.route)).toEqual([]);
+  });
+
+  it('gives each training route its own permission: practise for trainees, run for trainers', () => {
+    const training = routes.filter((r) => r.route.split(' ')[1].startsWith('/api/simulations'));
+    expect(Object.fromEntries(training.map((r) => [r.route, r.permission]))).toEqual(TRAINING_ROUTES);
   });
 
   it('makes public only the reviewed routes', () => {

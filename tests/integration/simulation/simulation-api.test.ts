@@ -236,9 +236,10 @@ describe('training simulations API', () => {
     }
   });
 
-  it('is the creator\'s only: staff get 403, another organisation\'s trainer 404', async () => {
+  it('is the creator\'s only: a colleague who was not invited and another organisation\'s trainer get 404, staff 403 for starting one', async () => {
     const staff = await signIn(t, 'tc.cho');
-    expect((await staff.get(`/api/simulations/${sims[0]}`)).status).toBe(403);
+    expect((await staff.get(`/api/simulations/${sims[0]}`)).status).toBe(404);
+    expect((await staff.get('/api/simulations')).body).toEqual([]);
     expect((await staff.post('/api/simulations').send({ processKey: PROCESS })).status).toBe(403);
     const otherTrainer = await signIn(t, 'cmg.trainer');
     const foreign = await otherTrainer.get(`/api/simulations/${sims[0]}`);

@@ -1,6 +1,15 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+
+/** A user of the organisation: id and display name. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** 'free': a trainer started it from a process; 'replay': from a scenario; 'practice': a trainee walks a scenario. */
+export type SimulationMode = 'free' | 'replay' | 'practice';
 
 /** A step of a simulation waiting for a person, with its form and guidance as staff see them. */
 export interface SimulationTask {
@@ -11,6 +20,10 @@ export interface SimulationTask {
   due: string | null;
   formSchema: Record<string, unknown> | null;
   guidance: string | null;
+  /** The participant the owner handed it to; only they (and the owner) may complete it. */
+  handedTo: Person | null;
+  /** Whether the viewer may complete it. */
+  mayComplete: boolean;
 }
 
 /** A timer that fired while the clock moved, and what came of it ('fired', 'retry', 'incident'). */
@@ -21,29 +34,154 @@ export interface FiredTimer {
   outcome: string;
 }
 
-/** One simulation as GET /api/simulations/:id answers (docs/simulation.md). */
+/** One thing that happens in a scenario (server/src/simulation/scenario.ts). */
+export type ScenarioStep =
+  | { kind: 'complete'; taskKey: string; values: Record<string, unknown>; note?: string }
+  | { kind: 'external'; activityId: string; values?: Record<string, unknown>; note?: string }
+  | { kind: 'message'; messageName: string; variables?: Record<string, unknown>; note?: string }
+  | { kind: 'advance'; hours?: number; workingDays?: number; toNextDeadline?: true; to?: string; note?: string };
+
+/** A step as the simulation recorded it: when (simulated time) and by whom. */
+export type RecordedStep = ScenarioStep & { at: string; by: Person; fired?: FiredTimer[] };
+
+/** The scenario a replay or practice follows. Story notes never carry answers. */
+export interface SimulationScenario {
+  key: string;
+  name: string;
+  summary: string;
+  stepCount: number;
+  /** Replay: the next step to play (0-based); null otherwise. */
+  cursor: number | null;
+  /** Replay only, with its answers; null in practice and once every step is played. */
+  nextStep: ScenarioStep | null;
+  story: { index: number; kind: ScenarioStep['kind']; taskKey?: string; note: string | null }[];
+}
+
+/** Why the case went where it went, where it can go next, and the deadlines running. */
+export interface Explanation {
+  decisions: {
+    gatewayId: string;
+    gatewayName: string | null;
+    flowId: string;
+    flowName: string | null;
+    targetId: string;
+    targetName: string | null;
+    condition: string | null;
+    isDefault: boolean;
+    values: Record<string, unknown>;
+  }[];
+  next: {
+    activityId: string;
+    name: string | null;
+    leadsTo: { flowName: string | null; targetId: string; targetName: string | null; condition: string | null; isDefault: boolean; viaGatewayName?: string | null }[];
+  }[];
+  deadlines: {
+    timerId: string;
+    timerName: string | null;
+    attachedToId: string | null;
+    attachedToName: string | null;
+    due: string | null;
+    interrupting: boolean;
+    leadsToName: string | null;
+  }[];
+}
+
+/** A form field whose answer differs from the scenario's (or a free-text answer, shown side by side). */
+export interface AnswerDifference {
+  field: string;
+  label: string;
+  expected: unknown;
+  given: unknown;
+}
+
+export type ComparisonStatus = 'matched' | 'different' | 'missed' | 'extra';
+
+/** A practice attempt compared with its scenario, step by step. */
+export interface AttemptComparison {
+  scenarioKey: string;
+  scenarioName: string;
+  matched: number;
+  total: number;
+  /** 0..100. */
+  score: number;
+  steps: {
+    index: number;
+    taskKey: string;
+    name: string | null;
+    status: ComparisonStatus;
+    differences: AnswerDifference[];
+    freeText: AnswerDifference[];
+    guidance: string | null;
+  }[];
+  decisions: { gatewayId: string; gatewayName: string | null; expected: string | null; yours: string | null; same: boolean }[];
+  pathDifference: { expectedOnly: { id: string; name: string | null }[]; yoursOnly: { id: string; name: string | null }[] };
+}
+
+export interface AttemptSummary {
+  id: string;
+  scenarioKey: string;
+  scenarioName: string;
+  trainee: Person;
+  startedAt: string;
+  finishedAt: string;
+  matched: number;
+  total: number;
+  score: number;
+}
+
+export interface Attempt extends AttemptSummary {
+  result: AttemptComparison;
+}
+
+/** A scenario trainees can practise: shipped with the organisation's library, or recorded by a trainer. */
+export interface ScenarioSummary {
+  key: string;
+  name: string;
+  summary: string;
+  processKey: string;
+  version: number | null;
+  source: 'shipped' | 'recorded';
+  stepCount: number;
+  createdBy: Person | null;
+  createdAt: string | null;
+}
+
+/** One simulation as GET /api/simulations/:id answers for the viewer (docs/simulation.md). */
 export interface SimulationState {
   id: string;
   processKey: string;
   version: number | 'draft';
   clock: string;
+  ended: boolean;
+  mode: SimulationMode;
+  owner: Person;
+  participants: Person[];
+  viewerIsOwner: boolean;
   tasks: SimulationTask[];
   externalTasks: { id: string; activityId: string; topicName: string }[];
   position: string[];
   path: string[];
   variables: Record<string, unknown>;
   pendingTimers: { activityId: string; due: string | null }[];
-  ended: boolean;
+  log: RecordedStep[];
+  scenario: SimulationScenario | null;
+  explanation: Explanation;
+  result: AttemptComparison | null;
   fired?: FiredTimer[];
 }
 
-/** One of the caller's simulations (GET /api/simulations). */
+/** One of the caller's simulations, owned or participating in (GET /api/simulations). */
 export interface SimulationSummary {
   id: string;
   processKey: string;
   version: number | 'draft';
   clock: string;
   ended: boolean;
+  mode: SimulationMode;
+  scenarioName: string | null;
+  role: 'owner' | 'participant';
+  /** Who started it, when the server says (shown to participants). */
+  owner?: Person;
 }
 
 export type Advance = { hours: number } | { workingDays: number } | { toNextDeadline: true };
@@ -51,7 +189,10 @@ export type Advance = { hours: number } | { workingDays: number } | { toNextDead
 const BASE = '/api/simulations';
 const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
-/** Training simulations on the server: start, read, complete a step, move the clock, end. */
+/**
+ * Training on the server: simulations (start, read, complete a step, move the clock, replay, hand
+ * steps to participants, end), scenarios (list, record, delete) and practice attempts.
+ */
 @Injectable({ providedIn: 'root' })
 export class SimulationApi {
   private readonly http = inject(HttpClient);
@@ -62,6 +203,16 @@ export class SimulationApi {
 
   start(processKey: string, version?: number | 'draft'): Promise<SimulationState> {
     return firstValueFrom(this.http.post<SimulationState>(BASE, version === undefined ? { processKey } : { processKey, version }));
+  }
+
+  /** A replay of a scenario (trainers), its clock at the scenario's start and no step played. */
+  replay(scenarioKey: string): Promise<SimulationState> {
+    return firstValueFrom(this.http.post<SimulationState>(BASE, { scenarioKey }));
+  }
+
+  /** A practice of a scenario, owned by the caller. */
+  practise(scenarioKey: string): Promise<SimulationState> {
+    return firstValueFrom(this.http.post<SimulationState>(`${BASE}/practice`, { scenarioKey }));
   }
 
   get(id: string): Promise<SimulationState> {
@@ -82,6 +233,54 @@ export class SimulationApi {
 
   end(id: string): Promise<void> {
     return firstValueFrom(this.http.delete<void>(one(id)));
+  }
+
+  /** Plays the replay's next scenario step, or every remaining one. */
+  playNext(id: string, all = false): Promise<SimulationState> {
+    return firstValueFrom(this.http.post<SimulationState>(`${one(id)}/replay`, all ? { all: true } : {}));
+  }
+
+  /** Ends a practice: compares it with its scenario and stores the attempt. */
+  finish(id: string): Promise<Attempt> {
+    return firstValueFrom(this.http.post<Attempt>(`${one(id)}/finish`, {}));
+  }
+
+  /** Colleagues of the organisation a trainer can invite (the caller excluded). */
+  people(): Promise<Person[]> {
+    return firstValueFrom(this.http.get<Person[]>(`${BASE}/people`));
+  }
+
+  invite(id: string, userId: string): Promise<SimulationState> {
+    return firstValueFrom(this.http.post<SimulationState>(`${one(id)}/participants`, { userId }));
+  }
+
+  /** Hands an open step to a participant, or takes it back (null). */
+  hand(id: string, taskId: string, userId: string | null): Promise<SimulationState> {
+    return firstValueFrom(this.http.post<SimulationState>(`${one(id)}/tasks/${encodeURIComponent(taskId)}/hand`, { userId }));
+  }
+
+  scenarios(): Promise<ScenarioSummary[]> {
+    return firstValueFrom(this.http.get<ScenarioSummary[]>(`${BASE}/scenarios`));
+  }
+
+  /** Records the simulation's steps so far as a scenario of the organisation. */
+  saveScenario(simulationId: string, name: string, summary: string): Promise<ScenarioSummary> {
+    const body = summary === '' ? { simulationId, name } : { simulationId, name, summary };
+    return firstValueFrom(this.http.post<ScenarioSummary>(`${BASE}/scenarios`, body));
+  }
+
+  deleteScenario(key: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`${BASE}/scenarios/${encodeURIComponent(key)}`));
+  }
+
+  /** The caller's own attempts; a trainer's: every attempt of the organisation. */
+  attempts(scenarioKey?: string): Promise<AttemptSummary[]> {
+    const params = scenarioKey ? new HttpParams().set('scenarioKey', scenarioKey) : undefined;
+    return firstValueFrom(this.http.get<AttemptSummary[]>(`${BASE}/attempts`, { params }));
+  }
+
+  attempt(id: string): Promise<Attempt> {
+    return firstValueFrom(this.http.get<Attempt>(`${BASE}/attempts/${encodeURIComponent(id)}`));
   }
 
   /** The BPMN XML of the simulated version (a published version, or the draft). */
@@ -107,4 +306,10 @@ export function formatSimulatedTime(value: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return value;
   const part = (type: Intl.DateTimeFormatPartTypes) => SIMULATED.formatToParts(date).find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
+}
+
+/** A scenario's name for people: shipped ones lead with their code ("S05 — Tai Calon: …"); recorded keys are slugs of the name. */
+export function scenarioLabel(scenario: { key: string; name: string }): string {
+  const slug = scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return scenario.name.startsWith(scenario.key) || slug.startsWith(scenario.key) ? scenario.name : `${scenario.key} — ${scenario.name}`;
 }

@@ -1,11 +1,19 @@
 import type { Routes } from '@angular/router';
 
-/** Training simulations (app.routes.ts loads these under `simulations`): the list, and one walk-through. */
+/**
+ * Training (app.routes.ts loads these under `simulations`): the list, one practice result, and one
+ * walk-through. `attempts/:id` comes before `:id`.
+ */
 export const SIMULATION_ROUTES: Routes = [
   {
     path: '',
     title: 'Training simulations · Safepath',
     loadComponent: () => import('./simulations-page').then((m) => m.SimulationsPage),
+  },
+  {
+    path: 'attempts/:id',
+    title: 'Practice result · Safepath',
+    loadComponent: () => import('./attempt-page').then((m) => m.AttemptPage),
   },
   {
     path: ':id',

@@ -1,129 +1,141 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '../../core/auth.service';
 import { problemMessage } from '../inbox/inbox-api';
+import { formatDateTime } from '../inbox/time-format';
 import { ProcessLibraryService, type ProcessSummary } from '../library/process-library.service';
-import { SimulationApi, type SimulationSummary, formatSimulatedTime } from './simulation-api';
+import {
+  type AttemptSummary,
+  type ScenarioSummary,
+  SimulationApi,
+  type SimulationState,
+  type SimulationSummary,
+  formatSimulatedTime,
+  scenarioLabel,
+} from './simulation-api';
 
 /**
- * Training: the organisation's processes, each with "Start a simulation" (the published version,
- * or the draft when there is one), and the trainer's own running simulations to resume or end.
+ * Training: the caller's simulations (run or taken part in) to resume or end; the organisation's
+ * scenarios to practise (everyone) or replay (trainers, who may also delete recorded ones and see
+ * their results); the processes a trainer can start a free simulation of; finished practices
+ * (a trainee's own, a trainer's: everyone's), each linking to its comparison.
  */
 @Component({
   selector: 'sp-simulations-page',
   imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <h1>Training simulations</h1>
-    <p class="intro">
-      Walk through a process as a practice case. A simulation runs the real process with its own clock; nothing
-      reaches a real inbox, case list or report, and it is deleted when you end it.
-    </p>
-    @if (message(); as message) {
-      <p class="sp-error" role="alert">{{ message }}</p>
-    }
-
-    <section aria-labelledby="running-heading">
-      <h2 id="running-heading">Your simulations</h2>
-      @if (loading()) {
-        <p>Loading…</p>
-      } @else if (running().length === 0) {
-        <p class="muted">You have no simulations running.</p>
-      } @else {
-        <ul class="running">
-          @for (sim of running(); track sim.id) {
-            <li>
-              <span class="name">{{ nameOf(sim.processKey) }}</span>
-              <span class="meta">{{ sim.version === 'draft' ? 'Draft' : 'Version ' + sim.version }} · simulated time {{ formatSimulatedTime(sim.clock) }}{{ sim.ended ? ' · finished' : '' }}</span>
-              <a class="sp-button" [routerLink]="['/simulations', sim.id]" [attr.aria-label]="'Resume simulation of ' + nameOf(sim.processKey)">Resume</a>
-              <button type="button" class="sp-button sp-button-secondary" (click)="end(sim)" [attr.aria-disabled]="busy() !== null"
-                [attr.aria-label]="'End simulation of ' + nameOf(sim.processKey)">End</button>
-            </li>
-          }
-        </ul>
-      }
-    </section>
-
-    <section aria-labelledby="processes-heading">
-      <h2 id="processes-heading">Processes</h2>
-      @if (!loading() && processes().length === 0) {
-        <p class="muted">Your organisation has no processes yet.</p>
-      }
-      <ul class="processes">
-        @for (process of processes(); track process.key) {
-          <li>
-            <span class="name">{{ process.name || process.key }}</span>
-            <span class="meta">
-              @if (process.draft) {
-                Runs the draft (last edited by {{ process.draft.updatedBy }}).
-              } @else {
-                Runs published version {{ process.publishedVersion }}.
-              }
-            </span>
-            <button type="button" class="sp-button" (click)="start(process)" [attr.aria-disabled]="busy() !== null"
-              [attr.aria-label]="'Start a simulation of ' + (process.name || process.key)">
-              {{ busy() === process.key ? 'Starting…' : 'Start a simulation' }}
-            </button>
-          </li>
-        }
-      </ul>
-    </section>
-    <p class="status" role="status">{{ status() }}</p>
-  `,
-  styles: `
-    .intro { max-width: 70ch; }
-    h2 { font-size: 1.25rem; margin: 1.5rem 0 0.5rem; }
-    ul { list-style: none; margin: 0; padding: 0; }
-    li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; padding: 0.75rem 0; border-bottom: 1px solid var(--sp-line); }
-    .name { font-weight: 600; flex: 1 1 14rem; }
-    .meta { color: var(--sp-muted); flex: 2 1 16rem; }
-    .muted { color: var(--sp-muted); }
-    a.sp-button { text-decoration: none; }
-    .status { margin: 1rem 0 0; color: var(--sp-success); font-weight: 600; }
-  `,
+  templateUrl: './simulations-page.html',
+  styleUrl: './simulations-page.css',
 })
 export class SimulationsPage {
   private readonly api = inject(SimulationApi);
   private readonly library = inject(ProcessLibraryService);
   private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
 
+  protected readonly canRun = computed(() => this.auth.user()?.permissions.includes('simulation:run') ?? false);
   protected readonly loading = signal(true);
   protected readonly processes = signal<ProcessSummary[]>([]);
   protected readonly running = signal<SimulationSummary[]>([]);
+  protected readonly scenarios = signal<ScenarioSummary[]>([]);
+  /** Finished practices shown; null while loading. */
+  protected readonly attempts = signal<AttemptSummary[] | null>(null);
+  protected readonly attemptsMessage = signal<string | null>(null);
+  /** The scenario the results are filtered to ('' for all). */
+  protected readonly resultsFor = signal('');
+  protected readonly confirmingDelete = signal<string | null>(null);
   protected readonly message = signal<string | null>(null);
   protected readonly status = signal('');
+  /** What is being started or ended: a process key, 'replay:<key>', 'practise:<key>', a simulation id. */
   protected readonly busy = signal<string | null>(null);
   protected readonly formatSimulatedTime = formatSimulatedTime;
+  protected readonly formatDateTime = formatDateTime;
+  protected readonly labelOf = scenarioLabel;
   private readonly names = computed(() => new Map(this.processes().map((p) => [p.key, p.name || p.key])));
+  private readonly resultsHeading = viewChild<ElementRef<HTMLElement>>('resultsHeading');
+  /** Counts result loads, so a slow answer for an older filter is dropped. */
+  private resultLoads = 0;
 
   constructor() {
     void this.load();
+    void this.loadAttempts();
   }
 
   protected nameOf(key: string): string {
     return this.names().get(key) ?? key;
   }
 
+  protected modeText(sim: SimulationSummary): string {
+    if (sim.mode === 'replay') return 'Replay of a scenario';
+    if (sim.mode === 'practice') return 'Practice';
+    return 'Free simulation';
+  }
+
+  protected roleText(sim: SimulationSummary): string {
+    if (sim.role !== 'participant') return 'you run it';
+    return sim.owner ? `invited by ${sim.owner.name}` : 'you take part';
+  }
+
   private async load(): Promise<void> {
+    // The process names are a nicety: a trainee may not be able to list the library.
+    const [processes, running, scenarios] = await Promise.allSettled([this.library.list(), this.api.list(), this.api.scenarios()]);
+    if (processes.status === 'fulfilled') this.processes.set(processes.value.filter((p) => p.publishedVersion !== null || p.draft !== null));
+    if (running.status === 'fulfilled') this.running.set(running.value);
+    if (scenarios.status === 'fulfilled') this.scenarios.set(scenarios.value);
+    const failed = [running, scenarios].find((r) => r.status === 'rejected');
+    if (failed?.status === 'rejected') this.message.set(problemMessage(failed.reason, 'Training could not be loaded. Reload the page to try again.'));
+    else if (processes.status === 'rejected' && this.canRun()) this.message.set(problemMessage(processes.reason, 'The processes could not be loaded. Reload the page to try again.'));
+    this.loading.set(false);
+  }
+
+  private async loadAttempts(): Promise<void> {
+    const load = ++this.resultLoads;
+    this.attemptsMessage.set(null);
     try {
-      const [processes, running] = await Promise.all([this.library.list(), this.api.list()]);
-      this.processes.set(processes.filter((p) => p.publishedVersion !== null || p.draft !== null));
-      this.running.set(running);
+      const attempts = await this.api.attempts(this.resultsFor() || undefined);
+      if (load !== this.resultLoads) return;
+      this.attempts.set([...attempts].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt)));
     } catch (error) {
-      this.message.set(problemMessage(error, 'The processes could not be loaded. Reload the page to try again.'));
-    } finally {
-      this.loading.set(false);
+      if (load === this.resultLoads) this.attemptsMessage.set(problemMessage(error, 'The results could not be loaded. Reload the page to try again.'));
     }
   }
 
-  protected async start(process: ProcessSummary): Promise<void> {
+  protected filterResults(scenarioKey: string): void {
+    this.resultsFor.set(scenarioKey);
+    this.attempts.set(null);
+    void this.loadAttempts();
+  }
+
+  /** "Results" of a scenario: the results below, filtered to it. */
+  protected showResults(scenarioKey: string): void {
+    this.filterResults(scenarioKey);
+    setTimeout(() => this.resultsHeading()?.nativeElement.focus(), 0);
+  }
+
+  protected start(process: ProcessSummary): Promise<void> {
+    return this.open(process.key, 'The simulation could not be started.', () =>
+      this.api.start(process.key, process.draft ? 'draft' : (process.publishedVersion ?? undefined)),
+    );
+  }
+
+  protected replay(scenario: ScenarioSummary): Promise<void> {
+    return this.open(`replay:${scenario.key}`, 'The replay could not be started.', () => this.api.replay(scenario.key));
+  }
+
+  protected practise(scenario: ScenarioSummary): Promise<void> {
+    return this.open(`practise:${scenario.key}`, 'The practice could not be started.', () => this.api.practise(scenario.key));
+  }
+
+  /** Starts a simulation and opens it. */
+  private async open(busy: string, failure: string, starting: () => Promise<SimulationState>): Promise<void> {
     if (this.busy() !== null) return;
-    this.busy.set(process.key);
+    this.busy.set(busy);
     this.message.set(null);
     try {
-      const state = await this.api.start(process.key, process.draft ? 'draft' : (process.publishedVersion ?? undefined));
+      const state = await starting();
       await this.router.navigate(['/simulations', state.id]);
     } catch (error) {
-      this.message.set(problemMessage(error, 'The simulation could not be started.'));
+      this.message.set(problemMessage(error, failure));
     } finally {
       this.busy.set(null);
     }
@@ -135,9 +147,32 @@ export class SimulationsPage {
     try {
       await this.api.end(sim.id);
       this.running.update((list) => list.filter((s) => s.id !== sim.id));
-      this.status.set(`The simulation of ${this.nameOf(sim.processKey)} has ended.`);
+      this.status.set(`The simulation of ${sim.scenarioName || this.nameOf(sim.processKey)} has ended.`);
     } catch (error) {
       this.message.set(problemMessage(error, 'The simulation could not be ended.'));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  /** Asks before deleting (key) or stops asking (null), keeping the focus on the row's buttons. */
+  protected askDelete(key: string | null, row: string): void {
+    this.confirmingDelete.set(key);
+    setTimeout(() => document.getElementById(key === null ? `delete-${row}` : `delete-yes-${row}`)?.focus(), 0);
+  }
+
+  protected async deleteScenario(scenario: ScenarioSummary): Promise<void> {
+    if (this.busy() !== null) return;
+    this.busy.set(`delete:${scenario.key}`);
+    try {
+      await this.api.deleteScenario(scenario.key);
+      this.scenarios.update((list) => list.filter((s) => s.key !== scenario.key));
+      this.confirmingDelete.set(null);
+      this.status.set(`The scenario “${scenarioLabel(scenario)}” has been deleted.`);
+      if (this.resultsFor() === scenario.key) this.filterResults('');
+      setTimeout(() => document.getElementById('scenarios-heading')?.focus(), 0);
+    } catch (error) {
+      this.message.set(problemMessage(error, 'The scenario could not be deleted.'));
     } finally {
       this.busy.set(null);
     }
