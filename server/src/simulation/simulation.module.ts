@@ -10,6 +10,7 @@ import { CalendarsModule } from '../calendars/calendars.module';
 import { LibraryRepository } from '../library/library.repository';
 import { OrganisationModels } from '../library/organisation-models';
 import { SecurityModule } from '../security/security.module';
+import { SandboxResources } from './sandbox-resources';
 import { ShippedScenarios } from './shipped-scenarios';
 import { SimulationController } from './simulation.controller';
 import { SimulationService } from './simulation.service';
@@ -18,6 +19,6 @@ import { TrainingRepository } from './training.repository';
 @Module({
   imports: [SecurityModule, CalendarsModule],
   controllers: [SimulationController],
-  providers: [LibraryRepository, OrganisationModels, ShippedScenarios, TrainingRepository, SimulationService],
+  providers: [LibraryRepository, OrganisationModels, SandboxResources, ShippedScenarios, TrainingRepository, SimulationService],
 })
 export class SimulationModule {}

@@ -18,203 +18,37 @@ import {
   EngineError,
   parseBpmn,
   typedValueOf,
-  type BusinessCalendar,
-  type CaseTransaction,
-  type HistoricActivityInstance,
-  type HistoryEvent,
   type InstanceState,
   type ProcessModel,
-  type ScheduledJob,
-  type Scheduler,
   type TaskState,
   type VariableMap,
 } from '../../engine';
 import { deployedForms, type DeployedForms, type FormSchema } from '../../engine/forms';
-import { InMemoryCaseStore, ManualClock } from '../../engine/sandbox';
+import { ManualClock } from '../../engine/sandbox';
 import { findRawForm, findSchema, rawForms, toVariables, type FormJson, type RawForms } from '../inbox/form-values';
 import { compareAttempt, type AttemptComparison } from './comparison';
 import { explain, type Explanation } from './explanation';
 import type { ScenarioDefinition, ScenarioStep } from './scenario';
 
+import { SimulationStore, RecordingScheduler } from './sandbox-store';
+import {
+  SimulationStepError,
+  type AdvanceBy,
+  type FiredTimer,
+  type PendingTimer,
+  type Person,
+  type RecordedStep,
+  type ScenarioView,
+  type SimulationMode,
+  type SimulationSetup,
+  type SimulationState,
+  type TaskInfo,
+} from './simulation-types';
+
 export type { AttemptComparison } from './comparison';
 export type { Explanation } from './explanation';
-
-/** A user: id and display name. */
-export interface Person {
-  id: string;
-  name: string;
-}
-
-/** free: started from a process; replay: plays a scenario's steps; practice: a trainee walks a scenario. */
-export type SimulationMode = 'free' | 'replay' | 'practice';
-
-/** A step as it was done: the simulated time, by whom, and the timers that fired because of it. */
-export type RecordedStep = ScenarioStep & { at: string; by: Person; fired?: FiredTimer[] };
-
-/** A step that cannot apply (no such open task, answers the form refuses, …): the message says why, in plain words. */
-export class SimulationStepError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimulationStepError';
-  }
-}
-
-/** A scheduler that only records the wake-ups the engine asks for (no queue): the simulation fires jobs itself. */
-export class RecordingScheduler implements Scheduler {
-  readonly wakeUps = new Map<string, Date | null>();
-  async schedule(jobs: ScheduledJob[]): Promise<void> {
-    for (const job of jobs) this.wakeUps.set(job.id, job.dueDate);
-  }
-  async cancel(jobIds: string[]): Promise<void> {
-    for (const id of jobIds) this.wakeUps.delete(id);
-  }
-}
-
-/**
- * The sandbox's store, noting the order in which activity instances started. The in-memory store
- * keeps history in the order of each record's latest write (an activity moves when it ends), and
- * the manual clock gives many activities the same start time: only the first writes tell the
- * true order.
- */
-class SimulationStore extends InMemoryCaseStore {
-  private readonly started: string[] = [];
-  private readonly known = new Set<string>();
-
-  override async transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
-    const written: string[] = [];
-    const result = await super.transaction((tx) => work(notingActivities(tx, written)));
-    for (const id of written) {
-      if (this.known.has(id)) continue;
-      this.known.add(id);
-      this.started.push(id);
-    }
-    return result;
-  }
-
-  /** Every activity instance, in the order they started. */
-  activitiesInOrder(): HistoricActivityInstance[] {
-    const byId = new Map(this.historyOf('activity-instance').map((a) => [a.id, a] as const));
-    return this.started.map((id) => byId.get(id)).filter((a) => a !== undefined);
-  }
-}
-
-function notingActivities(tx: CaseTransaction, written: string[]): CaseTransaction {
-  return new Proxy(tx, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (property === 'appendHistory') {
-        return (events: HistoryEvent[]) => {
-          for (const event of events) if (event.kind === 'activity-instance') written.push(event.record.id);
-          return target.appendHistory(events);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-export interface SimulationTask {
-  id: string;
-  taskKey: string;
-  name: string | null;
-  candidateGroups: string[];
-  due: string | null;
-  /** The task's form as written (form-js), with its root `type`. */
-  formSchema: FormJson | null;
-  guidance: string | null;
-  handedTo: Person | null;
-  /** Whether the viewer may complete it: the owner any task, a participant those handed to them. */
-  mayComplete: boolean;
-}
-
-export interface SimulationExternalTask {
-  id: string;
-  activityId: string;
-  topicName: string;
-}
-
-export interface PendingTimer {
-  jobId: string;
-  activityId: string;
-  due: string | null;
-}
-
-export interface FiredTimer {
-  activityId: string;
-  due: string | null;
-  firedAt: string;
-  outcome: string;
-}
-
-export interface ScenarioView {
-  key: string;
-  name: string;
-  summary: string;
-  stepCount: number;
-  /** Replay: the next step to play; null otherwise. */
-  cursor: number | null;
-  /** Replay only (with its answers). */
-  nextStep: ScenarioStep | null;
-  /** The steps' notes for trainees, never their answers. */
-  story: { index: number; kind: ScenarioStep['kind']; taskKey?: string; note: string | null }[];
-}
-
-export interface SimulationState {
-  id: string;
-  processKey: string;
-  version: number | 'draft';
-  clock: string;
-  ended: boolean;
-  mode: SimulationMode;
-  owner: Person;
-  participants: Person[];
-  viewerIsOwner: boolean;
-  tasks: SimulationTask[];
-  externalTasks: SimulationExternalTask[];
-  /** Activity ids where the cases are now. */
-  position: string[];
-  /** Activity ids in the order they started. */
-  path: string[];
-  variables: Record<string, unknown>;
-  pendingTimers: { activityId: string; due: string | null }[];
-  log: RecordedStep[];
-  scenario: ScenarioView | null;
-  explanation: Explanation;
-  result: AttemptComparison | null;
-  fired?: FiredTimer[];
-}
-
-export interface SimulationSetup {
-  ownerId: string;
-  tenantId: string;
-  processKey: string;
-  version: number | 'draft';
-  resources: { name: string; content: string }[];
-  start: Date;
-  calendar: (tenantId: string | null) => BusinessCalendar;
-  owner: Person;
-  mode: SimulationMode;
-  /** The scenario a replay plays or a practice walks. */
-  scenario?: ScenarioDefinition;
-}
-
-/** How far to move the clock: exactly one of these. */
-export interface AdvanceBy {
-  hours?: number;
-  workingDays?: number;
-  toNextDeadline?: boolean;
-  /** An ISO 8601 instant, not before the clock. */
-  to?: string;
-  /** A scenario step's note for trainees, kept in the log. */
-  note?: string;
-}
-
-/** What a task is, from the model: for comparisons and explanations. */
-export interface TaskInfo {
-  name: string | null;
-  guidance: string | null;
-  schema: FormSchema | null;
-}
+export { RecordingScheduler } from './sandbox-store';
+export * from './simulation-types';
 
 /** Guards `advance` against a timer cycle that never ends (R/PT0S and the like). */
 const MAX_FIRINGS_PER_ADVANCE = 500;
