@@ -93,6 +93,9 @@ async function applying<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How many simulations one person may run at once (each holds an engine and its cases in memory). */
+export const SIMULATIONS_PER_PERSON = 10;
+
 @Injectable()
 export class SimulationService implements OnModuleDestroy {
   private readonly running = new Map<string, Running>();
@@ -169,6 +172,7 @@ export class SimulationService implements OnModuleDestroy {
     const tenantId = this.organisation(caller);
     const owner = personOf(caller);
     const { definition } = await this.scenarioOf(tenantId, scenarioKey);
+    this.checkRoomFor(owner, tenantId);
     const setup = await this.scenarioSetup(tenantId, definition, owner, mode);
     // A practice is compared with the scenario played as written: if that no longer runs, say so now, not after the trainee's work.
     if (mode === 'practice') await this.referenceRun(setup);
@@ -200,9 +204,18 @@ export class SimulationService implements OnModuleDestroy {
   }
 
   private async begin(setup: SimulationSetup, startEventId: string): Promise<SimulationState> {
+    this.checkRoomFor(setup.owner, setup.tenantId);
     const simulation = new Simulation(setup);
     await applying(() => simulation.begin(startEventId, {}));
     return this.keep(simulation, setup, startEventId, {});
+  }
+
+  /** Each simulation holds an engine in memory: one person may run `SIMULATIONS_PER_PERSON` at once. */
+  private checkRoomFor(owner: Person, tenantId: string): void {
+    this.expire();
+    let owned = 0;
+    for (const { simulation } of this.running.values()) if (simulation.owner.id === owner.id && simulation.tenantId === tenantId) owned++;
+    if (owned >= SIMULATIONS_PER_PERSON) throw conflict(`You have ${owned} simulations running, the most one person may run at once: end one first`);
   }
 
   private keep(simulation: Simulation, setup: SimulationSetup, startEventId: string, startVariables: Record<string, unknown>): SimulationState {

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { ManualClock } from '../../../server/engine';
 import { readProcessDirectory } from '../../../server/src/engine-host/process-directory';
+import { SIMULATIONS_PER_PERSON } from '../../../server/src/simulation/simulation.service';
 import { signIn, type Agent } from '../../support/auth';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -259,6 +260,24 @@ describe('training scenarios', () => {
     expect((await trainer.delete('/api/simulations/scenarios/safe-contact-missed')).status).toBe(204);
     expect((await trainer.get('/api/simulations/scenarios/safe-contact-missed')).status).toBe(404);
     expect((await trainer.delete('/api/simulations/scenarios/safe-contact-missed')).status).toBe(404);
+  });
+
+  it(`lets one person run at most ${SIMULATIONS_PER_PERSON} simulations at once, and no more once they end one`, async () => {
+    const person = await signIn(t, 'tc.policy');
+    const started: string[] = [];
+    for (let i = 0; i < SIMULATIONS_PER_PERSON; i++) {
+      const response = await person.post('/api/simulations').send({ processKey: PROCESS });
+      expect(response.status).toBe(201);
+      started.push(response.body.id);
+    }
+    const refused = await person.post('/api/simulations').send({ processKey: PROCESS });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({ type: 'InvalidRequestException', message: expect.stringContaining('end one first') });
+    // Another person is not held back by it.
+    const other = await (await signIn(t, 'tc.manager')).post('/api/simulations').send({ processKey: PROCESS });
+    expect(other.status).toBe(201);
+    expect((await person.delete(`/api/simulations/${started[0]}`)).status).toBe(204);
+    expect((await person.post('/api/simulations').send({ processKey: PROCESS })).status).toBe(201);
   });
 
   it('keeps run-only routes from staff (403) and answers bad requests with 400 {type, message}', async () => {
