@@ -28,11 +28,17 @@ export class SandboxResources {
     private readonly models: OrganisationModels,
   ) {}
 
+  /**
+   * Where a simulation's case starts: the start event named, else the none start event, else the
+   * first message start, else the first timer start (a cycle such as the fortnightly MARAC starts
+   * in training as if its timer had just fired).
+   */
   async startEventOf(xml: string, processKey: string, startEventId: string | undefined): Promise<string> {
     const details = await readProcessDetails(xml, processKey);
-    const starts = details.startEvents.filter((e) => e.kind === 'none' || e.kind === 'message');
-    const start = startEventId !== undefined ? starts.find((e) => e.id === startEventId) : (starts.find((e) => e.kind === 'none') ?? starts[0]);
-    if (!start) throw badRequest(startEventId ? `Process '${processKey}' has no start event '${startEventId}' a person can start` : `Process '${processKey}' cannot be started by a person`);
+    const rank = (kind: string) => ['none', 'message', 'timer'].indexOf(kind);
+    const starts = details.startEvents.filter((e) => rank(e.kind) >= 0).sort((a, b) => rank(a.kind) - rank(b.kind));
+    const start = startEventId !== undefined ? starts.find((e) => e.id === startEventId) : starts[0];
+    if (!start) throw badRequest(startEventId ? `Process '${processKey}' has no start event '${startEventId}' a simulation can start at` : `Process '${processKey}' has no start event a simulation can start at`);
     return start.id;
   }
 

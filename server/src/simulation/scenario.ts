@@ -38,7 +38,7 @@ export interface ScenarioDefinition {
   processKey: string;
   /** A published version; absent = the latest published version. */
   version?: number;
-  /** The start event (a none or message start); absent = the process's none start event. */
+  /** The start event (none, message or timer start); absent = the none start, else a message start, else a timer start. */
   startEventId?: string;
   /** Variables the case starts with (a message start's payload). */
   startVariables?: Record<string, unknown>;

@@ -280,6 +280,14 @@ describe('training scenarios', () => {
     expect((await person.post('/api/simulations').send({ processKey: PROCESS })).status).toBe(201);
   });
 
+  it('starts a process that only a timer starts (a newsletter edition) as if its timer had just fired', async () => {
+    const response = await trainer.post('/api/simulations').send({ processKey: 'tai_calon_newsletter_da_policy' });
+    expect(response.status).toBe(201);
+    expect(response.body.path[0]).toBe('start_newsletter_edition');
+    expect(response.body.tasks.length).toBeGreaterThan(0);
+    expect((await trainer.delete(`/api/simulations/${response.body.id}`)).status).toBe(204);
+  });
+
   it('keeps run-only routes from staff (403) and answers bad requests with 400 {type, message}', async () => {
     for (const request of [
       staff.post('/api/simulations').send({ scenarioKey: 'TC-T1' }),
