@@ -64,11 +64,13 @@ export interface ScenarioView {
   name: string;
   summary: string;
   stepCount: number;
+  /** The steps that complete a task (a practice's score counts these). */
+  taskStepCount: number;
   /** Replay: the next step to play; null otherwise. */
   cursor: number | null;
   /** Replay only (with its answers). */
   nextStep: ScenarioStep | null;
-  /** The steps' notes for trainees, never their answers. */
+  /** The steps' notes for trainees, never their answers; a practice's only as far as the trainee has come. */
   story: { index: number; kind: ScenarioStep['kind']; taskKey?: string; note: string | null }[];
 }
 

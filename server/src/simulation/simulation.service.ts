@@ -23,7 +23,7 @@ import type { ScenarioDefinition, ScenarioSource } from './scenario';
 import { ScenarioValidationError, validateScenario } from './scenario-validation';
 import { SandboxResources } from './sandbox-resources';
 import { ShippedScenarios } from './shipped-scenarios';
-import { Simulation, SimulationStepError, type AttemptComparison, type FiredTimer, type Person, type SimulationMode, type SimulationSetup, type SimulationState } from './simulation';
+import { Simulation, SimulationStepError, taskStepCount, type AttemptComparison, type FiredTimer, type Person, type SimulationMode, type SimulationSetup, type SimulationState } from './simulation';
 import { TrainingRepository, type Attempt, type AttemptSummary } from './training.repository';
 
 export interface SimulationSummary {
@@ -45,6 +45,8 @@ export interface ScenarioSummary {
   version: number | null;
   source: ScenarioSource;
   stepCount: number;
+  /** The steps that complete a task (a practice's score counts these). */
+  taskStepCount: number;
   createdBy: Person | null;
   createdAt: string | null;
 }
@@ -457,6 +459,7 @@ function summaryOf(definition: ScenarioDefinition, source: ScenarioSource, creat
     version: definition.version ?? null,
     source,
     stepCount: definition.steps.length,
+    taskStepCount: taskStepCount(definition),
     createdBy,
     createdAt,
   };

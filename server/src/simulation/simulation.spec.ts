@@ -129,18 +129,30 @@ describe('a training simulation', () => {
     expect((await rejection(replay.replayNext())).message).toMatch(/no more steps/);
   });
 
-  it('tells a trainee the story of a practice without its answers', async () => {
-    const scenario = scenarioOf([{ kind: 'complete', taskKey: 'log_disclosure', values: DISCLOSURE, note: 'The victim phones reception.' }, { kind: 'advance', hours: 1 }]);
+  it('tells a trainee the story of a practice as it unfolds, without its answers', async () => {
+    const scenario = scenarioOf([
+      { kind: 'complete', taskKey: 'log_disclosure', values: DISCLOSURE, note: 'The victim phones reception.' },
+      { kind: 'advance', hours: 1, note: 'An hour passes.' },
+      { kind: 'complete', taskKey: 'add_case_to_react', values: { reactReference: 'R-1', reactAddedAt: '2027-03-02T10:00:00.000Z' }, note: 'The CHO adds the case to ReACT.' },
+      { kind: 'advance', hours: 1, note: 'The end.' },
+    ]);
     const practice = new Simulation(setup('practice', scenario));
     await practice.beginScenario();
 
     const view = practice.state(TRAINER).scenario!;
     expect(view).toEqual({
-      key: 'spec', name: 'Spec walk-through', summary: 'A direct report', stepCount: 2, cursor: null, nextStep: null,
-      story: [{ index: 0, kind: 'complete', taskKey: 'log_disclosure', note: 'The victim phones reception.' }, { index: 1, kind: 'advance', note: null }],
+      key: 'spec', name: 'Spec walk-through', summary: 'A direct report', stepCount: 4, taskStepCount: 2, cursor: null, nextStep: null,
+      story: [{ index: 0, kind: 'complete', taskKey: 'log_disclosure', note: 'The victim phones reception.' }],
     });
     expect(JSON.stringify(view)).not.toContain('Trainee Victim');
     expect((await rejection(practice.replayNext())).message).toBe('Only a replay of a scenario plays its steps.');
+
+    // Once the trainee has logged the disclosure, the story goes on to the next step they decide on, and no further.
+    await practice.applyStep(scenario.steps[0], TRAINER);
+    expect(practice.state(TRAINER).scenario!.story.map((s) => s.note)).toEqual(['The victim phones reception.', 'An hour passes.', 'The CHO adds the case to ReACT.']);
+    // A finished practice tells all of it.
+    await practice.finish();
+    expect(practice.state(TRAINER).scenario!.story).toHaveLength(4);
   });
 
   it('refuses a step that cannot apply, saying why', async () => {

@@ -476,6 +476,23 @@ export class Simulation {
     };
   }
 
+  /**
+   * How many of the scenario's notes a viewer may read. A practice tells the story as it unfolds:
+   * up to and including the first step the trainee has not done yet (its facts are what they
+   * decide on), never what comes after; a finished practice and a replay tell all of it.
+   */
+  private storyRevealed(scenario: ScenarioDefinition): number {
+    if (this.mode !== 'practice' || this.finished) return scenario.steps.length;
+    const done = this.log.flatMap((step) => (step.kind === 'complete' ? [step.taskKey] : []));
+    for (const [index, step] of scenario.steps.entries()) {
+      if (step.kind !== 'complete') continue;
+      const at = done.indexOf(step.taskKey);
+      if (at < 0) return index + 1;
+      done.splice(at, 1);
+    }
+    return scenario.steps.length;
+  }
+
   private scenarioView(): ScenarioView | null {
     const scenario = this.scenario;
     if (!scenario) return null;
@@ -485,9 +502,10 @@ export class Simulation {
       name: scenario.name,
       summary: scenario.summary,
       stepCount: scenario.steps.length,
+      taskStepCount: taskStepCount(scenario),
       cursor: replay ? this.next : null,
       nextStep: replay ? (scenario.steps[this.next] ?? null) : null,
-      story: scenario.steps.map((step, index) => ({
+      story: scenario.steps.slice(0, this.storyRevealed(scenario)).map((step, index) => ({
         index,
         kind: step.kind,
         ...(step.kind === 'complete' ? { taskKey: step.taskKey } : {}),
@@ -513,6 +531,11 @@ export class Simulation {
 }
 
 /** A recorded step as a scenario step: what was done, without when, by whom and what fired. */
+/** The steps that complete a task: what a practice is compared and scored on. */
+export function taskStepCount(scenario: ScenarioDefinition): number {
+  return scenario.steps.filter((step) => step.kind === 'complete').length;
+}
+
 export function scenarioStepOf(recorded: RecordedStep): ScenarioStep {
   const { at: _at, by: _by, fired: _fired, ...step } = recorded;
   return step as ScenarioStep;

@@ -143,6 +143,7 @@ describe('training scenarios', () => {
       version: 1,
       source: 'recorded',
       stepCount: 4,
+      taskStepCount: 3,
       createdBy: { id: expect.any(String), name: 'Tai Calon trainer' },
       createdAt: T0,
     });
@@ -215,6 +216,7 @@ describe('training scenarios', () => {
       version: null,
       source: 'shipped',
       stepCount: 2,
+      taskStepCount: 1,
       createdBy: null,
       createdAt: null,
     });
