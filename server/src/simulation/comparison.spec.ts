@@ -4,32 +4,18 @@
  * different choice is shown with what was expected, a step never reached is missed, and a step
  * the scenario never did is extra. Free text is shown but never scored.
  */
-import { join } from 'node:path';
-import { BusinessCalendar } from '../../engine/calendar';
-import { readProcessDirectory } from '../engine-host/process-directory';
 import type { ScenarioDefinition, ScenarioStep } from './scenario';
 import { Simulation, SimulationStepError, type Person, type SimulationSetup } from './simulation';
+import { NOT_REACHED_ANSWERS, RISK_FACTOR_ANSWERS, T0, TENANT, disclosureAnswers, officeCalendar, taiCalonResources } from '../../../tests/support/tai-calon-training';
 
-const TENANT = 'tai-calon';
-const T0 = '2027-03-02T10:00:00.000Z';
-const RESOURCES = readProcessDirectory(join(__dirname, '../../../processes')).find((o) => o.tenantId === TENANT)!.resources;
-const CALENDAR = new BusinessCalendar({ region: 'ENG', timeZone: 'Europe/London', officeHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, closures: [] });
+const RESOURCES = taiCalonResources();
+const CALENDAR = officeCalendar();
+
 const TRAINEE: Person = { id: 'u-cho', name: 'Cerys CHO' };
 
-const DISCLOSURE = {
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-};
-const RISK_FACTORS = { cohabitsWithPerpetrator: 'no', vulnerabilitiesOrBarriers: 'no', healthAndSafetyIssues: 'no', ongoingTenancyAction: 'no' };
-const NOT_REACHED = { contactAttemptAt: T0, contactOutcome: 'Not reached', attemptNotes: 'No answer; no message left' };
+const DISCLOSURE = disclosureAnswers();
+const RISK_FACTORS = RISK_FACTOR_ANSWERS;
+const NOT_REACHED = NOT_REACHED_ANSWERS;
 
 const SCENARIO: ScenarioDefinition = {
   key: 'TC-P1',

@@ -4,31 +4,16 @@
  * "Contact made?" once the CHO records 'Not reached', and the escalation when a working day passes.
  * The clock starts on Tuesday 2 March 2027, 10:00 London time (GMT).
  */
-import { join } from 'node:path';
-import { BusinessCalendar } from '../../engine/calendar';
-import { readProcessDirectory } from '../engine-host/process-directory';
 import { namesIn } from './explanation';
 import { Simulation, type Person } from './simulation';
+import { ONE_WORKING_DAY_LATER, T0, TENANT, disclosureAnswers, officeCalendar, taiCalonResources } from '../../../tests/support/tai-calon-training';
 
-const TENANT = 'tai-calon';
-const T0 = '2027-03-02T10:00:00.000Z';
-const ONE_WORKING_DAY_LATER = '2027-03-03T10:00:00.000Z';
-const RESOURCES = readProcessDirectory(join(__dirname, '../../../processes')).find((o) => o.tenantId === TENANT)!.resources;
-const CALENDAR = new BusinessCalendar({ region: 'ENG', timeZone: 'Europe/London', officeHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, closures: [] });
+const RESOURCES = taiCalonResources();
+const CALENDAR = officeCalendar();
+
 const TRAINER: Person = { id: 'u-trainer', name: 'Tia Trainer' };
 
-const DISCLOSURE = {
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-};
+const DISCLOSURE = disclosureAnswers();
 
 describe('the explanation of a simulation', () => {
   let simulation: Simulation;

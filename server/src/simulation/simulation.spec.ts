@@ -4,38 +4,21 @@
  * the log of what was done, replaying it, clear refusals, and handing steps to participants.
  * The clock starts on Tuesday 2 March 2027, 10:00 London time (GMT).
  */
-import { join } from 'node:path';
-import { BusinessCalendar } from '../../engine/calendar';
-import { readProcessDirectory } from '../engine-host/process-directory';
 import type { ScenarioDefinition } from './scenario';
 import { Simulation, SimulationStepError, scenarioStepOf, type Person, type SimulationMode } from './simulation';
+import { NOT_REACHED_ANSWERS, ONE_WORKING_DAY_LATER, PROCESS, RISK_FACTOR_ANSWERS, START_EVENT, T0, TENANT, disclosureAnswers, officeCalendar, taiCalonResources } from '../../../tests/support/tai-calon-training';
 
-const TENANT = 'tai-calon';
-const PROCESS = 'tai_calon_da_disclosure';
-const START_EVENT = 'start_direct_report_victim';
-const T0 = '2027-03-02T10:00:00.000Z';
-const ONE_WORKING_DAY_LATER = '2027-03-03T10:00:00.000Z';
-const RESOURCES = readProcessDirectory(join(__dirname, '../../../processes')).find((o) => o.tenantId === TENANT)!.resources;
-const CALENDAR = new BusinessCalendar({ region: 'ENG', timeZone: 'Europe/London', officeHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }, closures: [] });
+const RESOURCES = taiCalonResources();
+const CALENDAR = officeCalendar();
+
 
 const TRAINER: Person = { id: 'u-trainer', name: 'Tia Trainer' };
 const CHO: Person = { id: 'u-cho', name: 'Cerys CHO' };
 const MANAGER: Person = { id: 'u-manager', name: 'Huw Manager' };
 
-const DISCLOSURE = {
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-};
-const RISK_FACTORS = { cohabitsWithPerpetrator: 'no', vulnerabilitiesOrBarriers: 'no', healthAndSafetyIssues: 'no', ongoingTenancyAction: 'no' };
-const NOT_REACHED = { contactAttemptAt: T0, contactOutcome: 'Not reached', attemptNotes: 'No answer; no message left' };
+const DISCLOSURE = disclosureAnswers();
+const RISK_FACTORS = RISK_FACTOR_ANSWERS;
+const NOT_REACHED = NOT_REACHED_ANSWERS;
 
 function scenarioOf(steps: ScenarioDefinition['steps']): ScenarioDefinition {
   return { key: 'spec', name: 'Spec walk-through', summary: 'A direct report', processKey: PROCESS, startEventId: START_EVENT, startsAt: T0, steps };

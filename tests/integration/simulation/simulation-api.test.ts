@@ -10,11 +10,8 @@ import { ManualClock, type VariableMap } from '../../../server/engine';
 import { readProcessDirectory } from '../../../server/src/engine-host/process-directory';
 import { asOrganisationToken, signIn, type Agent } from '../../support/auth';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { ONE_WORKING_DAY_LATER, PROCESS, T0, TENANT, disclosureAnswers } from '../../support/tai-calon-training';
 
-const TENANT = 'tai-calon';
-const PROCESS = 'tai_calon_da_disclosure';
-const T0 = '2027-03-02T10:00:00.000Z';
-const ONE_WORKING_DAY_LATER = '2027-03-03T10:00:00.000Z';
 
 /** Every live case table a simulation could leave a row in (audit_log records requests and is left out). */
 const LIVE_TABLES = [
@@ -23,19 +20,7 @@ const LIVE_TABLES = [
   'notification', 'case_action', 'task_offer', 'task_form_draft', 'deployment', 'deployment_resource', 'process_definition', 'decision_definition',
 ];
 
-const DISCLOSURE = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-  ...over,
-});
+const DISCLOSURE = disclosureAnswers;
 
 interface SimTask {
   id: string;

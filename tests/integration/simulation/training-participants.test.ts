@@ -10,23 +10,10 @@ import { ManualClock } from '../../../server/engine';
 import { readProcessDirectory } from '../../../server/src/engine-host/process-directory';
 import { signIn, type Agent } from '../../support/auth';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { PROCESS, T0, TENANT, disclosureAnswers } from '../../support/tai-calon-training';
 
-const TENANT = 'tai-calon';
-const PROCESS = 'tai_calon_da_disclosure';
-const T0 = '2027-03-02T10:00:00.000Z';
 
-const DISCLOSURE = {
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-};
+const DISCLOSURE = disclosureAnswers();
 
 interface Person {
   id: string;

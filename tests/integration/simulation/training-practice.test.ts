@@ -10,24 +10,11 @@ import { ManualClock } from '../../../server/engine';
 import { readProcessDirectory } from '../../../server/src/engine-host/process-directory';
 import { signIn, type Agent } from '../../support/auth';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { PROCESS, RISK_FACTOR_ANSWERS, T0, TENANT, disclosureAnswers } from '../../support/tai-calon-training';
 
-const TENANT = 'tai-calon';
-const PROCESS = 'tai_calon_da_disclosure';
-const T0 = '2027-03-02T10:00:00.000Z';
 
-const DISCLOSURE = {
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-};
-const RISK_FACTORS = { cohabitsWithPerpetrator: 'no', vulnerabilitiesOrBarriers: 'no', healthAndSafetyIssues: 'no', ongoingTenancyAction: 'no' };
+const DISCLOSURE = disclosureAnswers();
+const RISK_FACTORS = RISK_FACTOR_ANSWERS;
 
 interface SimState {
   id: string;

@@ -17,25 +17,12 @@ import { readProcessDirectory } from '../../../server/src/engine-host/process-di
 import { SIMULATIONS_PER_PERSON } from '../../../server/src/simulation/simulation.service';
 import { signIn, type Agent } from '../../support/auth';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { ONE_WORKING_DAY_LATER, PROCESS, REACT_ANSWERS, RISK_FACTOR_ANSWERS, T0, disclosureAnswers } from '../../support/tai-calon-training';
 
-const PROCESS = 'tai_calon_da_disclosure';
-const T0 = '2027-03-02T10:00:00.000Z';
-const ONE_WORKING_DAY_LATER = '2027-03-03T10:00:00.000Z';
 
-const DISCLOSURE = {
-  disclosureRoute: 'Direct report from the victim',
-  receivedAt: T0,
-  receivedBy: 'Reception',
-  victimName: 'A. Trainee Victim',
-  victimAddress: '1 Example Terrace',
-  victimStatus: 'Tenant',
-  preferredContactArrangement: 'no preference',
-  safeNumber: '07700 900123',
-  safeToLeaveMessage: 'no',
-  immediateDanger: 'no',
-};
-const REACT = { reactReference: 'R-0302', reactAddedAt: T0 };
-const RISK_FACTORS = { cohabitsWithPerpetrator: 'no', vulnerabilitiesOrBarriers: 'no', healthAndSafetyIssues: 'no', ongoingTenancyAction: 'no' };
+const DISCLOSURE = disclosureAnswers();
+const REACT = REACT_ANSWERS;
+const RISK_FACTORS = RISK_FACTOR_ANSWERS;
 
 /** A shipped scenario of Tai Calon: a disclosure late on a Friday, then the clock moves a working day. */
 const TC_SHIPPED = {
