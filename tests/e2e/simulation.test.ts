@@ -22,7 +22,7 @@ const ROOT = join(__dirname, '../..');
 const ARTIFACTS = join(ROOT, 'artifacts/simulation');
 const DESKTOP = { width: 1280, height: 800 };
 const PROCESS_NAME = 'Tai Calon: responding to a disclosure of domestic abuse';
-const CANVAS = ['.sp-sim-canvas'];
+const CANVAS = ['.sp-canvas'];
 
 describe('training simulation walk-through (Chromium)', () => {
   let t: TestApp;
@@ -107,8 +107,8 @@ describe('training simulation walk-through (Chromium)', () => {
     expect(await page.locator('.guidance').textContent()).toContain('Disclosures of domestic abuse');
     await page.getByLabel("Victim's name").waitFor();
     // The diagram marks where the case is.
-    await page.locator('.djs-element.sp-sim-here').first().waitFor();
-    expect(await page.locator('.djs-element.sp-sim-here').getAttribute('data-element-id')).toBe('log_disclosure');
+    await page.locator('.djs-element.sp-current').first().waitFor();
+    expect(await page.locator('.djs-element.sp-current').getAttribute('data-element-id')).toBe('log_disclosure');
     await capture('first-step');
     expect(await liveTasks()).toEqual([]);
 

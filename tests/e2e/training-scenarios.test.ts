@@ -13,10 +13,11 @@ import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web
  * Training with shipped scenarios, in real Chromium against the real server (built designer, the
  * server's Content-Security-Policy), with CMG's and Tai Calon's procedures deployed:
  * - a CMG trainer replays S01 ("not safe, refuses consent") step by step and then to its end,
- *   reading at each point which branch the case took and why;
- * - a Tai Calon trainee practises S05 (the missed safe contact) through the real forms, gives one
- *   answer the scenario does not, lets the safe-contact deadline pass, finishes, and reads the
- *   comparison; their trainer then finds the same result under Results.
+ *   reading at each point which branch the case took and why, the diagram following the case;
+ * - a Tai Calon trainee practises S05 (the missed safe contact) through the real forms, the story
+ *   unfolding up to each decision, gives one answer the scenario does not, lets the safe-contact
+ *   deadline pass, finishes, and reads the comparison; their trainer then finds the same result
+ *   under Results, with the trainee named instead of "your".
  * No live task exists at any point. Every page passes axe-core (outside the diagram canvas)
  * without serious or critical findings; screenshots go to artifacts/training/.
  */
@@ -25,7 +26,7 @@ jest.setTimeout(240_000);
 const ROOT = join(__dirname, '../..');
 const ARTIFACTS = join(ROOT, 'artifacts/training');
 const DESKTOP = { width: 1280, height: 800 };
-const CANVAS = ['.sp-sim-canvas'];
+const CANVAS = ['.sp-canvas'];
 /** The S05 steps the trainee does exactly as the scenario: ReACT, the risk factors, the missed call. */
 const MATCHED = 3;
 
@@ -78,21 +79,27 @@ async function choose(page: Page, question: string, answer: unknown): Promise<vo
   await page.locator('.fjs-form-field-radio', { hasText: question }).getByLabel(String(answer), { exact: true }).check();
 }
 
-/**
- * Types an ISO instant, as someone in the UK reads it, into the form's first date-and-time field.
- * (form-js shows such a field only as "Date" and "Time", without its own label.)
- */
-async function enterDateTime(page: Page, iso: unknown): Promise<void> {
+/** Types an ISO instant, as someone in the UK reads it, into the date and time fields of `question`. */
+async function enterDateTime(page: Page, question: string, iso: unknown): Promise<void> {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(new Date(String(iso)))
       .map((part) => [part.type, part.value]),
   );
-  const field = page.locator('.fjs-form-field-datetime').first();
-  await field.getByLabel('Date').fill(`${parts.month}/${parts.day}/${parts.year}`);
-  await field.getByLabel('Date').press('Tab');
-  await field.getByLabel('Time').fill(`${parts.hour}:${parts.minute}`);
-  await field.getByLabel('Time').press('Tab');
+  const date = page.getByLabel(`${question}: date`);
+  await date.fill(`${parts.month}/${parts.day}/${parts.year}`);
+  await date.press('Tab');
+  const time = page.getByLabel(`${question}: time`);
+  await time.fill(`${parts.hour}:${parts.minute}`);
+  await time.press('Tab');
+}
+
+/** Whether the diagram element `id` is drawn wholly inside the visible part of the diagram. */
+async function inView(page: Page, id: string): Promise<boolean> {
+  const canvas = await page.locator('.sp-canvas').boundingBox();
+  const element = await page.locator(`.djs-element[data-element-id="${id}"]`).boundingBox();
+  if (!canvas || !element) return false;
+  return element.x >= canvas.x && element.y >= canvas.y && element.x + element.width <= canvas.x + canvas.width && element.y + element.height <= canvas.y + canvas.height;
 }
 
 /** Completes the current step once the form has no problems left, and waits for Safepath to say so. */
@@ -109,7 +116,7 @@ async function completeStep(page: Page, name: string): Promise<void> {
  * scenario does them; the one different answer, the scenario's next to the trainee's; every other
  * step missed, with what the procedure says there.
  */
-async function checkComparison(comparison: Locator, score: string, expected: unknown, given: unknown, total: number): Promise<void> {
+async function checkComparison(comparison: Locator, score: string, expected: unknown, given: unknown, total: number, whose: string): Promise<void> {
   expect(await textOf(comparison.getByTestId('comparison-score'))).toBe(score);
   const steps = comparison.getByTestId('comparison-step');
   expect(await steps.count()).toBe(total);
@@ -126,6 +133,10 @@ async function checkComparison(comparison: Locator, score: string, expected: unk
   expect(await different.getByTestId('comparison-difference').count()).toBe(1);
   const row = different.locator('[data-testid="comparison-difference"][data-field="safeToLeaveMessage"]');
   expect((await row.locator('th, td').allTextContents()).map((cell) => cell.trim())).toEqual(['Safe to leave a message?', String(expected), String(given)]);
+  expect((await different.locator('thead th').allTextContents()).map((cell) => cell.trim())).toEqual(expect.arrayContaining([`${whose} answer`]));
+  // The same moment reads the same, whether the scenario stored it as an instant or the form gave UK time.
+  const received = different.getByRole('row', { name: /^Received at/ });
+  expect((await received.locator('th, td').allTextContents()).map((cell) => cell.trim())).toEqual(['Received at', 'Fri 22 May 2026, 16:30', 'Fri 22 May 2026, 16:30']);
 
   const missed = comparison.locator('[data-testid="comparison-step"][data-status="missed"]');
   expect(await missed.count()).toBe(total - 4);
@@ -242,7 +253,7 @@ describe('training with shipped scenarios (Chromium)', () => {
 
     // Play the first step: the safety question is answered "Not safe" and the case takes Section A.
     await page.getByRole('button', { name: 'Play next step' }).click();
-    await page.getByRole('status').getByText(/^Step 1 played: “Check to see if the customer is safe” is completed/).first().waitFor();
+    await page.getByRole('status').getByText('Step 1 played: “Check to see if the customer is safe” completed.', { exact: true }).first().waitFor();
     expect(await textOf(mode)).toBe(`Replaying “${label}”: step 2 of ${stepCount} next`);
     expect(await textOf(next)).toContain(`Next: step 2 of ${stepCount}`);
     const afterFirst = await simulationAs(page, simulationId);
@@ -258,7 +269,9 @@ describe('training with shipped scenarios (Chromium)', () => {
     expect(firstDecision).toContain('areYouSafe = "Not safe" or areYouSafe = "No answer / cannot respond"');
     expect(firstDecision).toContain('(areYouSafe = "Not safe")');
     expect(await textOf(why.getByTestId('explanation-next').first())).toContain('After ‘Take the statement seriously’');
-    await page.locator('.djs-element.sp-sim-here[data-element-id="take_statement_seriously"]').waitFor();
+    await page.locator('.djs-element.sp-current[data-element-id="take_statement_seriously"]').waitFor();
+    // The diagram follows the case to where it is now.
+    expect(await inView(page, 'take_statement_seriously')).toBe(true);
     await capture(page, 'replay-first-step');
     expect(await liveTasks()).toEqual([]);
 
@@ -269,7 +282,7 @@ describe('training with shipped scenarios (Chromium)', () => {
     expect(await textOf(next)).toBe(`Every step of the scenario has been played (${stepCount} of ${stepCount}).`);
     await page.getByRole('heading', { name: 'The case has reached its end', level: 2 }).waitFor();
     await page.getByText('Now at: nowhere (the case has ended).').waitFor();
-    await page.locator('.djs-element.sp-sim-path[data-element-id="end_section_a_complete"]').waitFor({ state: 'attached' });
+    await page.locator('.djs-element.sp-path[data-element-id="end_section_a_complete"]').waitFor({ state: 'attached' });
     expect(await textOf(why)).toContain('Nothing: the case has ended.');
     const allDecisions = await decisions.locator('li').allTextContents();
     expect(allDecisions.map((d) => d.replace(/\s+/g, ' ').trim())).toEqual(
@@ -319,6 +332,7 @@ describe('training with shipped scenarios (Chromium)', () => {
     await row.waitFor();
     expect(await textOf(row)).toContain(label);
     expect(await page.getByRole('button', { name: /^Replay / }).count()).toBe(0);
+    expect(await textOf(row.locator('td.steps'))).toBe(`${total} steps plus ${s05.steps.length - total} time jumps or messages`);
     await row.getByRole('button', { name: `Practise ${label}` }).click();
     await page.waitForURL(/\/simulations\/[^/]+$/);
     const simulationId = page.url().split('/').pop()!;
@@ -329,6 +343,10 @@ describe('training with shipped scenarios (Chromium)', () => {
     expect(await mode.getAttribute('data-mode')).toBe('practice');
     expect(await textOf(mode)).toBe(`Practising “${label}”`);
     expect(await textOf(page.getByTestId('story-summary'))).toBe(s05.summary);
+    // The story unfolds: so far only what the first decision needs.
+    await page.getByRole('heading', { name: 'The story so far', level: 3 }).waitFor();
+    expect(await page.getByTestId('story-notes').locator('li').count()).toBe(1);
+    expect(await textOf(page.getByTestId('story-now'))).toBe(`Now: ${s05.steps[0].note}`);
     expect(await textOf(page.getByTestId('simulated-time'))).toBe('Fri 22 May 2026, 16:30');
     expect(await page.getByRole('button', { name: 'Play next step' }).count()).toBe(0);
 
@@ -338,7 +356,7 @@ describe('training with shipped scenarios (Chromium)', () => {
     await page.getByLabel(String(logged.victimStatus), { exact: true }).check();
     await choose(page, 'Safe to leave a message?', differentAnswer);
     await choose(page, 'Anyone in immediate danger now?', logged.immediateDanger);
-    await enterDateTime(page, logged.receivedAt);
+    await enterDateTime(page, 'Received at', logged.receivedAt);
     await page.getByLabel('Received by').fill(String(logged.receivedBy));
     await page.getByLabel("Victim's name").fill(String(logged.victimName));
     await page.getByLabel("Victim's address (decides the CHO patch)").fill(String(logged.victimAddress));
@@ -353,7 +371,7 @@ describe('training with shipped scenarios (Chromium)', () => {
     await page.getByRole('button', { name: /^Add the case to the ReACT database/ }).click();
     await page.getByRole('heading', { name: 'Current step: Add the case to the ReACT database', level: 2 }).waitFor();
     await page.getByLabel('ReACT reference').fill(String(react.reactReference));
-    await enterDateTime(page, react.reactAddedAt);
+    await enterDateTime(page, 'Added at', react.reactAddedAt);
     await completeStep(page, 'Add the case to the ReACT database');
 
     await page.getByRole('heading', { name: 'Current step: Things to consider – assessing risk', level: 2 }).waitFor();
@@ -366,7 +384,7 @@ describe('training with shipped scenarios (Chromium)', () => {
 
     // The safe telephone contact: nobody answers.
     await page.getByRole('heading', { name: "Current step: Make 'safe' telephone contact", level: 2 }).waitFor();
-    await enterDateTime(page, contact.contactAttemptAt);
+    await enterDateTime(page, 'Attempted at', contact.contactAttemptAt);
     await choose(page, 'Outcome', contact.contactOutcome);
     await page.getByLabel(/^Notes/).fill(String(contact.attemptNotes));
     await completeStep(page, "Make 'safe' telephone contact");
@@ -391,8 +409,11 @@ describe('training with shipped scenarios (Chromium)', () => {
     await page.getByRole('heading', { name: 'Your result', level: 2 }).waitFor();
     const score = `${MATCHED} of ${total} steps matched the scenario (${percent}%).`;
     const comparison = page.locator('sp-attempt-comparison');
-    await checkComparison(comparison, score, logged.safeToLeaveMessage, differentAnswer, total);
+    await checkComparison(comparison, score, logged.safeToLeaveMessage, differentAnswer, total, 'Your');
     expect(await textOf(mode)).toBe(`Practising “${label}” (finished)`);
+    await page.getByRole('heading', { name: 'The whole story', level: 3 }).waitFor();
+    expect(await page.getByTestId('story-notes').locator('li').count()).toBe(s05.steps.filter((step) => step.note).length);
+    expect(await page.getByTestId('story-now').count()).toBe(0);
     await page.getByRole('status').getByText(`Your attempt is saved: ${MATCHED} of ${total} steps matched the scenario.`).first().waitFor();
     await capture(page, 'practice-result');
     expect(await liveTasks()).toEqual([]);
@@ -420,7 +441,9 @@ describe('training with shipped scenarios (Chromium)', () => {
     await trainer.getByRole('heading', { name: `Practice result: ${label}`, level: 1 }).waitFor();
     expect(await textOf(trainer.locator('.meta').first())).toMatch(/^Practice by Community Housing Officer, started .*, finished .*\.$/);
     await trainer.getByRole('heading', { name: 'Result of Community Housing Officer', level: 2 }).waitFor();
-    await checkComparison(trainer.locator('sp-attempt-comparison'), score, logged.safeToLeaveMessage, differentAnswer, total);
+    const trainerView = trainer.locator('sp-attempt-comparison');
+    await checkComparison(trainerView, score, logged.safeToLeaveMessage, differentAnswer, total, "Community Housing Officer's");
+    expect(await textOf(trainerView)).not.toMatch(/Your answer|You went|your path/);
     await capture(trainer, 'trainer-attempt');
     expect(await liveTasks()).toEqual([]);
   });

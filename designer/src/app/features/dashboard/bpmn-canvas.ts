@@ -28,8 +28,20 @@ export interface StepBadge {
 /** What the diagram found: each flow node's id and name, for the page's text alternative. */
 export type DiagramNames = ReadonlyMap<string, string>;
 
+/** An element of the diagram: its name, and for a boundary event (a deadline) the step it sits on. */
+export interface DiagramNode {
+  name: string | null;
+  attachedTo: string | null;
+}
+
 /** How much room (diagram units) to leave around the marked steps. */
 const FOCUS_MARGIN = 120;
+/** How far (diagram units) inside the view's edge the current position must be to count as in view (room for its note). */
+const IN_VIEW_MARGIN = 40;
+/** Following the case zooms out no further than this: below it the steps' names cannot be read. */
+const READABLE_ZOOM = 0.75;
+/** Every marker this component adds to the diagram's elements. */
+const MARKERS = ['sp-path', 'sp-current', 'sp-active', 'sp-overdue', 'sp-selected'];
 
 interface Shape {
   x: number;
@@ -48,14 +60,43 @@ interface Canvas {
 interface ElementLike {
   id: string;
   type: string;
-  businessObject?: { name?: string };
+  businessObject?: { name?: string; attachedToRef?: { id: string } };
+  source?: { id: string };
+  target?: { id: string };
+  parent?: { id: string; parent?: unknown };
+}
+
+/** An element drawn as a shape (not the process itself, not a flow). */
+type DrawnShape = ElementLike & Shape;
+
+type Box = Omit<Shape, 'width' | 'height'> & { right: number; bottom: number };
+
+function boxAround(shapes: readonly Shape[]): Box | null {
+  if (shapes.length === 0) return null;
+  return {
+    x: Math.min(...shapes.map((s) => s.x)),
+    y: Math.min(...shapes.map((s) => s.y)),
+    right: Math.max(...shapes.map((s) => s.x + s.width)),
+    bottom: Math.max(...shapes.map((s) => s.y + s.height)),
+  };
+}
+
+/** The shapes that hold none of the others: a step, not the sub-process around it. */
+function innermost(shapes: readonly DrawnShape[]): DrawnShape[] {
+  const around = new Set<string>();
+  for (const shape of shapes) {
+    for (let parent = shape.parent; parent; parent = parent.parent as ElementLike['parent']) around.add(parent.id);
+  }
+  return shapes.filter((shape) => !around.has(shape.id));
 }
 
 /**
- * A read-only BPMN diagram (bpmn-js NavigatedViewer, loaded only when a page shows one): pan and
- * zoom, the current position marked ("Now here"), or heat-map badges per step with their counts
- * in words, each a button that selects the step. The page around it always lists the same
- * information as text, since a diagram is hard to use with a screen reader.
+ * A read-only BPMN diagram (bpmn-js NavigatedViewer, loaded only when a page shows one), used by
+ * the case page, the heat map and training simulations: pan and zoom, the current position marked
+ * ("Now here") and, for a simulation, the path so far; or heat-map badges per step with their
+ * counts in words, each a button that selects the step. When the position moves (a step done, the
+ * clock advanced) the view follows it. The page around it always lists the same information as
+ * text, since a diagram is hard to use with a screen reader.
  */
 @Component({
   selector: 'sp-bpmn-canvas',
@@ -81,8 +122,10 @@ export class BpmnCanvas {
   readonly xml = input.required<string>();
   /** The region's accessible name ("Diagram of …"). */
   readonly label = input('Process diagram');
-  /** Elements to mark as where the case is now. */
+  /** Elements to mark as where the case is now; the view follows them when they change. */
   readonly current = input<readonly string[]>([]);
+  /** Elements the case has passed through (marked, with the flows between them); none by default. */
+  readonly path = input<readonly string[]>([]);
   /** Heat-map counts per step. */
   readonly badges = input<readonly StepBadge[]>([]);
   /** The element whose cases are listed (heat map). */
@@ -94,6 +137,8 @@ export class BpmnCanvas {
   readonly stepChosen = output<string>();
   /** The diagram is shown; names of its flow nodes by id. */
   readonly loaded = output<DiagramNames>();
+  /** The diagram is shown; every element by id, named or not, with the step a boundary event sits on. */
+  readonly nodesLoaded = output<ReadonlyMap<string, DiagramNode>>();
 
   protected readonly failed = signal(false);
   private readonly canvas = viewChild.required<ElementRef<HTMLElement>>('canvas');
@@ -103,6 +148,8 @@ export class BpmnCanvas {
   /** Whether the person zoomed or panned: a resize then keeps their view. */
   private moved = false;
   private resizeObserver: ResizeObserver | null = null;
+  /** The position the view last followed: the view moves only for elements new since then. */
+  private followed: readonly string[] = [];
 
   /** What the first view shows: the current position, or the steps with cases. */
   protected readonly focusIds = computed(() => [
@@ -111,6 +158,11 @@ export class BpmnCanvas {
       .filter((b) => b.active > 0 || b.overdue > 0)
       .map((b) => b.activityId),
   ]);
+  /** Where the view follows: the current position; once the case has ended, where its path ended. */
+  private readonly followIds = computed(() => {
+    const current = this.current();
+    return current.length > 0 ? current : this.path().slice(-1);
+  });
 
   constructor() {
     adoptLibraryStyles('sp-diagram-js-styles', diagramJsCss);
@@ -121,9 +173,14 @@ export class BpmnCanvas {
     });
     effect(() => {
       this.current();
+      this.path();
       this.badges();
       this.selected();
       untracked(() => this.decorate());
+    });
+    effect(() => {
+      const where = this.followIds();
+      untracked(() => this.follow(where));
     });
     inject(DestroyRef).onDestroy(() => {
       this.resizeObserver?.disconnect();
@@ -140,8 +197,11 @@ export class BpmnCanvas {
       this.viewer = viewer;
       await viewer.importXML(xml);
       this.names = new Map();
+      const nodes = new Map<string, DiagramNode>();
       for (const element of viewer.get<{ getAll(): ElementLike[] }>('elementRegistry').getAll()) {
-        if (element.businessObject?.name) this.names.set(element.id, element.businessObject.name);
+        const bo = element.businessObject;
+        if (bo?.name) this.names.set(element.id, bo.name);
+        if (bo && element.type !== 'label') nodes.set(element.id, { name: bo.name ?? null, attachedTo: bo.attachedToRef?.id ?? null });
       }
       viewer.get<{ on(event: string, callback: (e: { element: ElementLike }) => void): void }>('eventBus').on('element.click', (event) => {
         if (this.badges().some((b) => b.activityId === event.element.id) || this.names.has(event.element.id)) this.stepChosen.emit(event.element.id);
@@ -152,6 +212,7 @@ export class BpmnCanvas {
       this.moved = false;
       this.watchSize();
       this.loaded.emit(this.names);
+      this.nodesLoaded.emit(nodes);
     } catch {
       this.failed.set(true);
     }
@@ -177,28 +238,68 @@ export class BpmnCanvas {
   protected focus(): void {
     const viewer = this.viewer;
     if (viewer === null) return;
-    const canvas = viewer.get<Canvas>('canvas');
-    const registry = viewer.get<{ get(id: string): Shape | undefined }>('elementRegistry');
-    const shapes = this.focusIds()
-      .map((id) => registry.get(id))
-      .filter((shape): shape is Shape => shape !== undefined && typeof shape.width === 'number');
-    if (shapes.length === 0) {
-      canvas.zoom('fit-viewport', 'auto');
-      return;
-    }
-    const left = Math.min(...shapes.map((s) => s.x)) - FOCUS_MARGIN;
-    const top = Math.min(...shapes.map((s) => s.y)) - FOCUS_MARGIN;
-    const right = Math.max(...shapes.map((s) => s.x + s.width)) + FOCUS_MARGIN;
-    const bottom = Math.max(...shapes.map((s) => s.y + s.height)) + FOCUS_MARGIN;
-    const size = canvas.getSize();
-    // Never larger than full size: a small box grows to the canvas, around the same centre.
-    const width = Math.max(right - left, size.width);
-    const height = Math.max(bottom - top, size.height);
-    const scale = Math.min(size.width / width, size.height / height);
-    const viewWidth = size.width / scale;
-    const viewHeight = size.height / scale;
-    canvas.viewbox({ x: (left + right) / 2 - viewWidth / 2, y: (top + bottom) / 2 - viewHeight / 2, width: viewWidth, height: viewHeight });
+    this.followed = this.followIds();
+    const box = boxAround(this.shapesOf(this.focusIds()));
+    if (box === null) viewer.get<Canvas>('canvas').zoom('fit-viewport', 'auto');
+    else this.zoomTo(box);
     this.moved = false;
+  }
+
+  /** The scale that shows `box` with some room around it, at most full size. */
+  private scaleToShow(box: Box): number {
+    const size = this.viewer?.get<Canvas>('canvas').getSize() ?? { width: 0, height: 0 };
+    return Math.min(1, size.width / (box.right - box.x + 2 * FOCUS_MARGIN), size.height / (box.bottom - box.y + 2 * FOCUS_MARGIN));
+  }
+
+  /** Shows `box` with some room around it, as large as fits but at most at full size. */
+  private zoomTo(box: Box): void {
+    this.centreOn(box, this.scaleToShow(box));
+  }
+
+  /**
+   * After the position moved, brings where the case went (the elements new in the position; a step,
+   * not the sub-process around it) into view, leaving the zoom as it is where it can: nothing moves
+   * when they can already be seen; out of view, they are centred; when they do not fit, the view
+   * zooms out to show them all, or, when that would make them unreadable, centres on the first.
+   */
+  private follow(ids: readonly string[]): void {
+    const before = new Set(this.followed);
+    if (ids.length === before.size && ids.every((id) => before.has(id))) return;
+    this.followed = ids;
+    if (this.viewer === null) return;
+    const arrived = innermost(this.shapesOf(ids.filter((id) => !before.has(id))));
+    const box = boxAround(arrived);
+    if (box === null) return;
+    const canvas = this.viewer.get<Canvas>('canvas');
+    const view = canvas.viewbox();
+    const inView =
+      box.x >= view.x + IN_VIEW_MARGIN &&
+      box.right <= view.x + view.width - IN_VIEW_MARGIN &&
+      box.y >= view.y + IN_VIEW_MARGIN &&
+      box.bottom <= view.y + view.height - IN_VIEW_MARGIN;
+    if (inView) return;
+    const scale = view.width > 0 ? canvas.getSize().width / view.width : 1;
+    const fits = box.right - box.x + 2 * IN_VIEW_MARGIN <= view.width && box.bottom - box.y + 2 * IN_VIEW_MARGIN <= view.height;
+    if (fits) this.centreOn(box, scale);
+    else if (this.scaleToShow(box) >= Math.min(scale, READABLE_ZOOM)) this.zoomTo(box);
+    else this.centreOn(boxAround([arrived[0]]) ?? box, Math.max(scale, READABLE_ZOOM));
+  }
+
+  /** Centres the view on `box` at `scale`. */
+  private centreOn(box: Box, scale: number): void {
+    const canvas = this.viewer?.get<Canvas>('canvas');
+    if (!canvas) return;
+    const size = canvas.getSize();
+    const width = size.width / scale;
+    const height = size.height / scale;
+    canvas.viewbox({ x: (box.x + box.right) / 2 - width / 2, y: (box.y + box.bottom) / 2 - height / 2, width, height });
+  }
+
+  /** The drawn shapes among `ids` (the process itself and unknown ids left out). */
+  private shapesOf(ids: readonly string[]): DrawnShape[] {
+    const registry = this.viewer?.get<{ get(id: string): (ElementLike & Partial<Shape>) | undefined }>('elementRegistry');
+    if (!registry) return [];
+    return ids.map((id) => registry.get(id)).filter((shape): shape is DrawnShape => typeof shape?.width === 'number');
   }
 
   /** Keeps the view right when the window (or a tablet's orientation) changes size. */
@@ -221,15 +322,28 @@ export class BpmnCanvas {
     if (viewer === null) return;
     const canvas = viewer.get<{ addMarker(id: string, marker: string): void; removeMarker(id: string, marker: string): void }>('canvas');
     const overlays = viewer.get<{ add(id: string, type: string, overlay: object): string; remove(filter: { type: string }): void }>('overlays');
-    const registry = viewer.get<{ get(id: string): ElementLike | undefined }>('elementRegistry');
-    for (const id of this.decorated) for (const marker of ['sp-current', 'sp-active', 'sp-overdue', 'sp-selected']) canvas.removeMarker(id, marker);
+    const registry = viewer.get<{ get(id: string): (ElementLike & Partial<Shape>) | undefined; filter(fn: (e: ElementLike) => boolean): ElementLike[] }>('elementRegistry');
+    for (const id of this.decorated) for (const marker of MARKERS) canvas.removeMarker(id, marker);
     overlays.remove({ type: 'sp-note' });
     this.decorated = [];
-
-    for (const id of this.current()) {
-      if (!registry.get(id)) continue;
-      canvas.addMarker(id, 'sp-current');
+    const mark = (id: string, marker: string) => {
+      canvas.addMarker(id, marker);
       this.decorated.push(id);
+    };
+    // The process itself can be part of a position; only drawn shapes are marked.
+    const drawn = (id: string) => typeof registry.get(id)?.width === 'number';
+
+    const passed = new Set([...this.path(), ...this.current()].filter(drawn));
+    if (this.path().length > 0) {
+      for (const id of passed) mark(id, 'sp-path');
+      // A sequence flow between two steps on the path counts as walked.
+      for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow' && passed.has(e.source?.id ?? '') && passed.has(e.target?.id ?? ''))) {
+        mark(flow.id, 'sp-path');
+      }
+    }
+    // A step inside a sub-process is where the case is; the sub-process around it is not marked too.
+    for (const { id } of innermost(this.shapesOf(this.current()))) {
+      mark(id, 'sp-current');
       const note = document.createElement('div');
       note.className = 'sp-here';
       note.textContent = 'Now here';
@@ -237,9 +351,8 @@ export class BpmnCanvas {
     }
     for (const badge of this.badges()) {
       if (!registry.get(badge.activityId) || (badge.active === 0 && badge.overdue === 0)) continue;
-      canvas.addMarker(badge.activityId, badge.overdue > 0 ? 'sp-overdue' : 'sp-active');
+      mark(badge.activityId, badge.overdue > 0 ? 'sp-overdue' : 'sp-active');
       if (badge.activityId === this.selected()) canvas.addMarker(badge.activityId, 'sp-selected');
-      this.decorated.push(badge.activityId);
       overlays.add(badge.activityId, 'sp-note', { position: { top: -26, left: -6 }, scale: { min: 1 }, html: this.badgeButton(badge) });
     }
   }

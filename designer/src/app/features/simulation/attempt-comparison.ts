@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { AttemptComparison, ComparisonStatus } from './simulation-api';
 import { formatAnswer } from './step-words';
 
@@ -38,7 +38,7 @@ const STATUS: Record<ComparisonStatus, { icon: string; text: string }> = {
             @if (step.differences.length > 0) {
               <table>
                 <caption>Answers that differ</caption>
-                <thead><tr><th scope="col">Question</th><th scope="col">The scenario</th><th scope="col">Your answer</th></tr></thead>
+                <thead><tr><th scope="col">Question</th><th scope="col">The scenario</th><th scope="col">{{ words().answer }}</th></tr></thead>
                 <tbody>
                   @for (d of step.differences; track d.field) {
                     <tr data-testid="comparison-difference" [attr.data-field]="d.field">
@@ -51,7 +51,7 @@ const STATUS: Record<ComparisonStatus, { icon: string; text: string }> = {
             @if (step.freeText.length > 0) {
               <table>
                 <caption>Written answers (not scored)</caption>
-                <thead><tr><th scope="col">Question</th><th scope="col">The scenario</th><th scope="col">Your answer</th></tr></thead>
+                <thead><tr><th scope="col">Question</th><th scope="col">The scenario</th><th scope="col">{{ words().answer }}</th></tr></thead>
                 <tbody>
                   @for (d of step.freeText; track d.field) {
                     <tr><th scope="row">{{ d.label }}</th><td>{{ answer(d.expected) }}</td><td>{{ answer(d.given) }}</td></tr>
@@ -76,8 +76,8 @@ const STATUS: Record<ComparisonStatus, { icon: string; text: string }> = {
         <p class="muted">No decision point was passed.</p>
       } @else {
         <table>
-          <caption class="sp-visually-hidden">Branch decisions: the scenario's and yours</caption>
-          <thead><tr><th scope="col">Decision</th><th scope="col">The scenario went</th><th scope="col">You went</th><th scope="col">Same?</th></tr></thead>
+          <caption class="sp-visually-hidden">Branch decisions: the scenario's and {{ words().theirs }}</caption>
+          <thead><tr><th scope="col">Decision</th><th scope="col">The scenario went</th><th scope="col">{{ words().went }}</th><th scope="col">Same?</th></tr></thead>
           <tbody>
             @for (d of r.decisions; track $index) {
               <tr data-testid="comparison-decision" [attr.data-same]="d.same">
@@ -92,29 +92,30 @@ const STATUS: Record<ComparisonStatus, { icon: string; text: string }> = {
       }
 
       <h3>Path differences</h3>
-      @if (r.pathDifference.expectedOnly.length === 0 && r.pathDifference.yoursOnly.length === 0) {
+      @let paths = namedPaths();
+      @if (paths.expectedOnly.length === 0 && paths.yoursOnly.length === 0) {
         <p>The attempt went through the same steps as the scenario.</p>
       } @else {
         <div class="paths">
           <div>
             <p class="path-title">Only in the scenario's path</p>
-            @if (r.pathDifference.expectedOnly.length === 0) {
+            @if (paths.expectedOnly.length === 0) {
               <p class="muted">None.</p>
             }
             <ul data-testid="path-expected-only">
-              @for (node of r.pathDifference.expectedOnly; track node.id) {
-                <li>{{ node.name || node.id }}</li>
+              @for (node of paths.expectedOnly; track node.id) {
+                <li>{{ node.name }}</li>
               }
             </ul>
           </div>
           <div>
-            <p class="path-title">Only in your path</p>
-            @if (r.pathDifference.yoursOnly.length === 0) {
+            <p class="path-title">{{ words().path }}</p>
+            @if (paths.yoursOnly.length === 0) {
               <p class="muted">None.</p>
             }
             <ul data-testid="path-yours-only">
-              @for (node of r.pathDifference.yoursOnly; track node.id) {
-                <li>{{ node.name || node.id }}</li>
+              @for (node of paths.yoursOnly; track node.id) {
+                <li>{{ node.name }}</li>
               }
             </ul>
           </div>
@@ -156,8 +157,23 @@ export class AttemptComparisonView {
   readonly result = input.required<AttemptComparison>();
   /** The section's heading ("Your result", or whose result a trainer is looking at). */
   readonly heading = input('Your result');
+  /** The trainee's name when someone else (a trainer) reads the attempt; null (the default): the trainee's own view, "your". */
+  readonly trainee = input<string | null>(null);
+
+  /** How the headings name the attempt: the trainee's own ("Your answer"), or by their name for a trainer. */
+  protected readonly words = computed(() => {
+    const trainee = this.trainee();
+    if (trainee === null) return { answer: 'Your answer', went: 'You went', path: 'Only in your path', theirs: 'yours' };
+    return { answer: `${trainee}'s answer`, went: `${trainee} went`, path: `Only in ${trainee}'s path`, theirs: `${trainee}'s` };
+  });
 
   protected readonly answer = formatAnswer;
+  /** The path differences people can read: named elements only (unnamed joins are plumbing, not steps). */
+  protected readonly namedPaths = computed(() => {
+    const { expectedOnly, yoursOnly } = this.result().pathDifference;
+    const named = (nodes: typeof expectedOnly) => nodes.filter((node) => node.name);
+    return { expectedOnly: named(expectedOnly), yoursOnly: named(yoursOnly) };
+  });
 
   protected statusOf(status: ComparisonStatus): { icon: string; text: string } {
     return STATUS[status] ?? { icon: '?', text: status };

@@ -35,7 +35,8 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed';
             {{ mine() ? 'Your practice' : 'Practice by ' + attempt.trainee.name }}, started {{ formatDateTime(attempt.startedAt) }},
             finished {{ formatDateTime(attempt.finishedAt) }}.
           </p>
-          <sp-attempt-comparison [result]="attempt.result" [heading]="mine() ? 'Your result' : 'Result of ' + attempt.trainee.name" />
+          <sp-attempt-comparison [result]="attempt.result" [heading]="mine() ? 'Your result' : 'Result of ' + attempt.trainee.name"
+            [trainee]="mine() ? null : attempt.trainee.name" />
         }
       }
     }

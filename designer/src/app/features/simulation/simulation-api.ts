@@ -49,11 +49,18 @@ export interface SimulationScenario {
   key: string;
   name: string;
   summary: string;
+  /** Every step (a replay plays each). */
   stepCount: number;
+  /** The steps that complete a task (a practice's score counts these). */
+  taskStepCount: number;
   /** Replay: the next step to play (0-based); null otherwise. */
   cursor: number | null;
   /** Replay only, with its answers; null in practice and once every step is played. */
   nextStep: ScenarioStep | null;
+  /**
+   * The steps' notes, never their answers. A practice tells the story as it unfolds: only up to the
+   * trainee's next decision, all of it once finished; a replay all of it.
+   */
   story: { index: number; kind: ScenarioStep['kind']; taskKey?: string; note: string | null }[];
 }
 
@@ -141,7 +148,10 @@ export interface ScenarioSummary {
   processKey: string;
   version: number | null;
   source: 'shipped' | 'recorded';
+  /** Every step: tasks completed, time jumps, messages, automatic steps (a replay plays each). */
   stepCount: number;
+  /** The steps that complete a task: what a practice is compared and scored on. */
+  taskStepCount: number;
   createdBy: Person | null;
   createdAt: string | null;
 }

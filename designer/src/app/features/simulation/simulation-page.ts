@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, e
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth.service';
+import { BpmnCanvas, type DiagramNode } from '../dashboard/bpmn-canvas';
 import { problemMessage, statusOf } from '../inbox/inbox-api';
 import { groupLabel } from '../inbox/time-format';
 import { type FormProblem, FormViewer } from '../task/form-viewer';
@@ -18,7 +19,6 @@ import {
   formatSimulatedTime,
   scenarioLabel,
 } from './simulation-api';
-import { type DiagramNode, SimulationDiagram } from './simulation-diagram';
 import { StoryPanel } from './story-panel';
 import { doneText, stepInWords } from './step-words';
 
@@ -45,7 +45,7 @@ const POLL_MS = 2500;
   imports: [
     RouterLink,
     FormViewer,
-    SimulationDiagram,
+    BpmnCanvas,
     ExplanationPanel,
     ReplayPanel,
     StoryPanel,
@@ -122,6 +122,11 @@ export class SimulationPage {
       : `Replaying ${name}: step ${cursor + 1} of ${scenario.stepCount} next`;
   });
   protected readonly logLength = computed(() => this.sim()?.log?.length ?? 0);
+  /** The tasks completed so far (task keys, in order), for the story's "Now:". */
+  protected readonly doneTasks = computed(
+    () => (this.sim()?.log ?? []).flatMap((step) => (step.kind === 'complete' ? [step.taskKey] : [])),
+    { equal: (a, b) => a.join(' ') === b.join(' ') },
+  );
   /** Names a diagram element (for the replay's next step). */
   protected readonly nameOfFn = (activityId: string) => this.nameOf(activityId);
   protected readonly guidance = computed(() => (this.task()?.guidance ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== ''));
@@ -327,7 +332,7 @@ export class SimulationPage {
     const sim = this.sim();
     const step = sim?.scenario?.nextStep ?? null;
     if (sim === null || step === null || this.busy() !== null) return;
-    const words = stepInWords(step, sim.tasks, this.nameOfFn).text;
+    const words = stepInWords(step, sim.tasks, this.nameOfFn).done;
     const from = (sim.scenario?.cursor ?? 0) + 1;
     this.busy.set('replay');
     this.actions++;
@@ -338,9 +343,14 @@ export class SimulationPage {
       this.chosenTaskId.set(null);
       const lines = (next.fired ?? []).length > 0 ? this.firedSince(next, before) : [];
       this.firedLines.set(lines.length > 0 ? lines : null);
-      const fired = lines.length === 0 ? '' : ` ${lines.length} deadline${lines.length === 1 ? '' : 's'} passed.`;
       const ended = next.ended ? ' The case has reached its end.' : '';
-      this.say(all ? `Steps ${from} to ${next.scenario?.stepCount ?? from} played.${fired}${ended}` : `Step ${from} played: ${words}${fired}${ended}`);
+      if (all) {
+        const fired = lines.length === 0 ? '' : ` ${lines.length} timer${lines.length === 1 ? '' : 's'} fired.`;
+        this.say(`Steps ${from} to ${next.scenario?.stepCount ?? from} played.${fired}${ended}`);
+      } else {
+        const fired = lines.map((line) => ` ${line}.`).join('');
+        this.say(`Step ${from} played: ${words}${fired}${ended}`);
+      }
     } catch (error) {
       this.say(problemMessage(error, 'The step could not be played.'));
     } finally {
@@ -356,7 +366,9 @@ export class SimulationPage {
     this.actions++;
     try {
       const attempt = await this.api.finish(sim.id);
-      this.sim.set({ ...sim, result: attempt.result });
+      // Read again: a finished practice tells the whole story.
+      const finished = await this.api.get(sim.id).catch(() => null);
+      this.sim.set(finished ?? { ...sim, result: attempt.result });
       this.firedLines.set(null);
       this.say(`Your attempt is saved: ${attempt.matched} of ${attempt.total} steps matched the scenario.`);
       setTimeout(() => document.getElementById('result-heading')?.focus(), 0);

@@ -65,6 +65,14 @@ export class SimulationsPage {
     return this.names().get(key) ?? key;
   }
 
+  /**
+   * A count with its noun: "1 step", "33 steps". The scenarios table counts the steps that complete
+   * a task (what a practice is scored on) apart from time jumps, messages and automatic steps.
+   */
+  protected plural(n: number, one: string, many = `${one}s`): string {
+    return `${n} ${n === 1 ? one : many}`;
+  }
+
   protected modeText(sim: SimulationSummary): string {
     if (sim.mode === 'replay') return 'Replay of a scenario';
     if (sim.mode === 'practice') return 'Practice';
