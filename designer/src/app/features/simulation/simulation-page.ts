@@ -148,11 +148,19 @@ export class SimulationPage {
     }
     return names;
   });
-  protected readonly pending = computed(() =>
-    [...(this.sim()?.pendingTimers ?? [])]
+  /** Deadlines running, earliest first; a step's due date and its deadline timer at the same moment show once. */
+  protected readonly pending = computed(() => {
+    const seen = new Set<string>();
+    return [...(this.sim()?.pendingTimers ?? [])]
       .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''))
-      .map((timer) => ({ ...timer, label: this.timerLabel(timer.activityId) })),
-  );
+      .map((timer) => ({ ...timer, label: this.timerLabel(timer.activityId) }))
+      .filter((timer) => {
+        const key = `${timer.label}|${timer.due}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+  });
 
   private readonly form = viewChild<FormViewer>('form');
   private readonly summary = viewChild<ElementRef<HTMLElement>>('summary');
