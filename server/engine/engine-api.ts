@@ -91,6 +91,23 @@ export interface ExternalTaskFailureInput {
   retryTimeout?: number;
 }
 
+/** Who did an operation on a case and why (Camunda 7's user operation log with its annotation). */
+export interface OperationNote {
+  /** The person who did it. */
+  userId: string;
+  /** Why, in their words; null when they gave no reason. */
+  annotation: string | null;
+}
+
+/** Options of the commands a person may take on a case. */
+export interface OperationOptions {
+  /**
+   * When given, the command appends a `user-operation` history event in its own transaction, so
+   * that the change and its reason commit together or not at all. Default: nothing is recorded.
+   */
+  operation?: OperationNote;
+}
+
 /**
  * The engine's public operations. Every mutating call is one transaction on the `CaseStore`:
  * it commits whole or throws an `EngineError` with nothing written.
@@ -98,13 +115,13 @@ export interface ExternalTaskFailureInput {
 export interface EngineApi {
   deploy(input: DeployInput): Promise<DeployResult>;
   startProcessInstance(input: StartInput): Promise<StartResult>;
-  deleteProcessInstance(instanceId: string, reason?: string | null): Promise<void>;
+  deleteProcessInstance(instanceId: string, reason?: string | null, options?: OperationOptions): Promise<void>;
   setVariables(instanceId: string, modifications: VariableMap, deletions?: string[]): Promise<void>;
 
   completeTask(taskId: string, variables?: VariableMap): Promise<VariableMap>;
   claimTask(taskId: string, userId: string): Promise<void>;
   unclaimTask(taskId: string): Promise<void>;
-  setAssignee(taskId: string, userId: string | null): Promise<void>;
+  setAssignee(taskId: string, userId: string | null, actorId?: string | null, options?: OperationOptions): Promise<void>;
   setTaskVariables(taskId: string, modifications: VariableMap, deletions?: string[]): Promise<void>;
 
   correlateMessage(input: CorrelateInput): Promise<CorrelationResult[]>;

@@ -113,10 +113,34 @@ export interface HistoricTaskOverdue {
   overdueAt: string;
 }
 
+/** Camunda 7's names of the operations a person's command records (`operationType` of its user operation log). */
+export type UserOperationType = 'Assign' | 'SetDueDate' | 'Delete' | 'SetJobRetries';
+
+/**
+ * A person's operation on a case and why they did it (Camunda 7's user operation log entry with
+ * its annotation). Written only when the command is given an operation note, in the command's own
+ * transaction: the change and its reason commit together or not at all. Appended, never updated.
+ */
+export interface UserOperationLogEntry {
+  id: string;
+  operationType: UserOperationType;
+  tenantId: string | null;
+  /** The instance the operation changed: the task's or job's instance, or the cancelled one. */
+  processInstanceId: string;
+  rootProcessInstanceId: string;
+  taskId: string | null;
+  jobId: string | null;
+  userId: string;
+  /** Free text about the case: stores keep it as sensitive data. */
+  annotation: string | null;
+  timestamp: string;
+}
+
 export type HistoryEvent =
   | { kind: 'process-instance'; record: HistoricProcessInstance }
   | { kind: 'task-overdue'; record: HistoricTaskOverdue }
   | { kind: 'activity-instance'; record: HistoricActivityInstance }
   | { kind: 'task'; record: HistoricTask }
   | { kind: 'variable'; record: HistoricVariable }
-  | { kind: 'incident'; record: HistoricIncident };
+  | { kind: 'incident'; record: HistoricIncident }
+  | { kind: 'user-operation'; record: UserOperationLogEntry };

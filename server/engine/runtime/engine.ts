@@ -7,6 +7,8 @@ import type {
   FetchAndLockInput,
   InstanceSummary,
   LockedExternalTaskWithVariables,
+  OperationNote,
+  OperationOptions,
   SignalInput,
   StartInput,
   StartResult,
@@ -29,6 +31,7 @@ import { notifyTask } from './notifications';
 import { timerStartJobs, type RawDueDate } from './timer-start';
 import { changeTaskDue } from '../elements/tasks';
 import type { ScheduledJob } from '../ports/scheduler';
+import type { UserOperationType } from '../history/history-event';
 import type { InstanceState, TypedValue } from './state';
 import { isEnded } from './state';
 import { defaultIds, UnitOfWork, type LoadedInstance } from './unit-of-work';
@@ -210,10 +213,13 @@ export class Engine implements EngineApi {
     return byKey;
   }
 
-  async deleteProcessInstance(instanceId: string, reason?: string | null): Promise<void> {
+  /** Cancels a case (and the cases it called); `options.operation` records who did it and why with it. */
+  async deleteProcessInstance(instanceId: string, reason?: string | null, options: OperationOptions = {}): Promise<void> {
+    checkOperation(options.operation);
     await this.inTransaction(async (uow) => {
       const loaded = await this.mustLoad(uow, instanceId);
       commands.deleteInstance(uow.step(loaded), reason ?? null);
+      if (options.operation) uow.recordOperation(loaded, 'Delete', options.operation);
     });
   }
 
@@ -265,21 +271,36 @@ export class Engine implements EngineApi {
     });
   }
 
-  /** Assigns a task; the new assignee is notified unless they assigned it to themselves (`actorId`). */
-  async setAssignee(taskId: string, userId: string | null, actorId?: string | null): Promise<void> {
-    await this.updateTask(taskId, (task, step) => {
-      const changed = task.assignee !== userId;
-      task.assignee = userId;
-      if (userId && changed && userId !== actorId) notifyTask(step, task, 'assignment', userId);
-    });
+  /**
+   * Assigns a task; the new assignee is notified unless they assigned it to themselves (`actorId`,
+   * default: the operation's user). `options.operation` records who did it and why with it.
+   */
+  async setAssignee(taskId: string, userId: string | null, actorId?: string | null, options: OperationOptions = {}): Promise<void> {
+    const actor = actorId ?? options.operation?.userId ?? null;
+    await this.updateTask(
+      taskId,
+      (task, step) => {
+        const changed = task.assignee !== userId;
+        task.assignee = userId;
+        if (userId && changed && userId !== actor) notifyTask(step, task, 'assignment', userId);
+      },
+      { type: 'Assign', note: options.operation },
+    );
   }
 
-  /** Changes a task's due and follow-up dates (undefined: unchanged; null: none); the overdue check moves with the due date. */
-  async updateTaskDates(taskId: string, dates: { due?: Date | null; followUp?: Date | null }): Promise<void> {
-    await this.updateTask(taskId, (task, step) => {
-      if (dates.followUp !== undefined) task.followUp = dates.followUp ? dates.followUp.toISOString() : null;
-      if (dates.due !== undefined) changeTaskDue(step, task, dates.due ? dates.due.toISOString() : null);
-    });
+  /**
+   * Changes a task's due and follow-up dates (undefined: unchanged; null: none); the overdue check
+   * moves with the due date. `options.operation` records who did it and why with it.
+   */
+  async updateTaskDates(taskId: string, dates: { due?: Date | null; followUp?: Date | null }, options: OperationOptions = {}): Promise<void> {
+    await this.updateTask(
+      taskId,
+      (task, step) => {
+        if (dates.followUp !== undefined) task.followUp = dates.followUp ? dates.followUp.toISOString() : null;
+        if (dates.due !== undefined) changeTaskDue(step, task, dates.due ? dates.due.toISOString() : null);
+      },
+      { type: 'SetDueDate', note: options.operation },
+    );
   }
 
   async setTaskVariables(taskId: string, modifications: VariableMap, deletions: string[] = []): Promise<void> {
@@ -296,13 +317,19 @@ export class Engine implements EngineApi {
     });
   }
 
-  private async updateTask(taskId: string, change: (task: InstanceState['tasks'][number], step: ReturnType<UnitOfWork['step']>) => void): Promise<void> {
+  private async updateTask(
+    taskId: string,
+    change: (task: InstanceState['tasks'][number], step: ReturnType<UnitOfWork['step']>) => void,
+    operation?: { type: UserOperationType; note: OperationNote | undefined },
+  ): Promise<void> {
+    checkOperation(operation?.note);
     await this.inTransaction(async (uow) => {
       const loaded = await this.loadByTask(uow, taskId);
       const task = loaded.state.tasks.find((t) => t.id === taskId)!;
       const step = uow.step(loaded);
       change(task, step);
       step.env.history.push({ kind: 'task', record: taskRecord(step, task, null, null) });
+      if (operation?.note) uow.recordOperation(loaded, operation.type, operation.note, { taskId });
     });
   }
 
@@ -474,9 +501,13 @@ export class Engine implements EngineApi {
     }
   }
 
-  /** Camunda's "set job retries": a job with an incident gets retries again and is woken at its due date. */
-  async setJobRetries(jobId: string, retries: number): Promise<void> {
-    await this.inTransaction((uow) => jobs.setRetries(uow, jobId, retries));
+  /**
+   * Camunda's "set job retries": a job with an incident gets retries again and is woken at its due
+   * date. `options.operation` records who did it and why with it (only for a case's jobs).
+   */
+  async setJobRetries(jobId: string, retries: number, options: OperationOptions = {}): Promise<void> {
+    checkOperation(options.operation);
+    await this.inTransaction((uow) => jobs.setRetries(uow, jobId, retries, options.operation));
   }
 
   /** Moves a job's due date (null: now); the scheduler's wake-up moves with it. */
@@ -562,6 +593,17 @@ function dueDateOf(kind: 'date' | 'duration' | 'cycle', value: unknown, now: Dat
     return computeDueDate(kind, value.trim(), now, calendar);
   } catch (error) {
     throw new EngineError(EngineErrorCode.Expression, (error as Error).message);
+  }
+}
+
+/** An operation note names its person; its annotation is text or null. */
+function checkOperation(note: OperationNote | undefined): void {
+  if (note === undefined) return;
+  if (typeof note.userId !== 'string' || note.userId.trim() === '') {
+    throw new EngineError(EngineErrorCode.InvalidRequest, 'An operation must name the user who did it.');
+  }
+  if (note.annotation !== null && typeof note.annotation !== 'string') {
+    throw new EngineError(EngineErrorCode.InvalidRequest, 'An operation annotation must be text or null.');
   }
 }
 

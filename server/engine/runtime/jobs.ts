@@ -1,3 +1,4 @@
+import type { OperationNote } from '../engine-api';
 import { EngineError, EngineErrorCode } from '../engine-error';
 import type { DefinitionJobRecord } from '../ports/case-store';
 import * as commands from './commands';
@@ -66,13 +67,20 @@ function incidentOf(job: DefinitionJobRecord, message: string, id: string, now: 
   return { id, definitionId: job.definitionId, activityId: job.activityId, message, configuration: job.id, created: now.toISOString(), tenantId: job.tenantId };
 }
 
-/** Gives a job retries again: its incident is resolved and its wake-up scheduled again. */
-export async function setRetries(uow: UnitOfWork, jobId: string, retries: number): Promise<void> {
+/**
+ * Gives a job retries again: its incident is resolved and its wake-up scheduled again. With an
+ * `operation`, the person's operation is recorded with it; that needs a case's job.
+ */
+export async function setRetries(uow: UnitOfWork, jobId: string, retries: number, operation?: OperationNote): Promise<void> {
   if (!Number.isInteger(retries) || retries < 0) throw new EngineError(EngineErrorCode.InvalidRequest, 'retries must be a whole number of at least 0.');
   const { loaded, definitionJob } = await ownerOf(uow, jobId);
   if (loaded) {
     commands.setJobRetries(uow.step(loaded), jobId, retries);
+    if (operation) uow.recordOperation(loaded, 'SetJobRetries', operation, { jobId });
     return;
+  }
+  if (operation) {
+    throw new EngineError(EngineErrorCode.InvalidRequest, `Job ${jobId} belongs to a process definition, not a case: no operation can be recorded for it.`);
   }
   const job = definitionJob!;
   job.retries = retries;

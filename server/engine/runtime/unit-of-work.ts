@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, EngineErrorCode } from '../engine-error';
 import { behaviours } from '../elements';
-import type { HistoryEvent } from '../history/history-event';
+import type { OperationNote } from '../engine-api';
+import type { HistoryEvent, UserOperationType } from '../history/history-event';
 import type { ProcessModel } from '../model/process-model';
 import type { CaseTransaction, DefinitionRecord } from '../ports/case-store';
 import { childCompleted, childFailed, deleteInstance, startInstance, triggerSubscription } from './commands';
@@ -126,6 +127,28 @@ export class UnitOfWork {
       notifications: this.notifications,
     };
     return new Step(loaded.state, loaded.model, loaded.definition, env, behaviours);
+  }
+
+  /**
+   * Records a person's operation on an instance with this transaction's changes (Camunda's user
+   * operation log): it is flushed with the instance's history, so it commits only with them.
+   */
+  recordOperation(loaded: LoadedInstance, operationType: UserOperationType, note: OperationNote, target: { taskId?: string; jobId?: string } = {}): void {
+    this.history.push({
+      kind: 'user-operation',
+      record: {
+        id: this.context.newId(),
+        operationType,
+        tenantId: loaded.state.tenantId,
+        processInstanceId: loaded.state.id,
+        rootProcessInstanceId: loaded.state.rootInstanceId,
+        taskId: target.taskId ?? null,
+        jobId: target.jobId ?? null,
+        userId: note.userId,
+        annotation: note.annotation,
+        timestamp: this.now.toISOString(),
+      },
+    });
   }
 
   /** Starts an instance at its none start event (or `startActivityId`). */

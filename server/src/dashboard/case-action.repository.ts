@@ -3,13 +3,16 @@
  * cancelling the case, retrying an incident. The request itself is in the audit log; this keeps
  * the reason, which is free text about a case and therefore stored encrypted (DataCipher, bound
  * to the organisation and case), and shown in the case timeline to those who may read the case's
- * sensitive data.
+ * sensitive data. The rows are written by the engine's store in the action's own transaction
+ * (an operation note on the engine command, see case-action-sql.ts); this only reads them.
  */
 import { Injectable } from '@nestjs/common';
 import { DataCipher } from '../security/data-cipher';
+import type { CaseActionKind } from '../persistence/case-action-sql';
+import { openCaseActionReason } from '../persistence/sensitive-columns';
 import { ScopedDataSource } from '../persistence/tenant-scope';
 
-export type CaseActionKind = 'reassign' | 'change-due' | 'cancel' | 'retry-incident';
+export type { CaseActionKind } from '../persistence/case-action-sql';
 
 export interface CaseAction {
   action: CaseActionKind;
@@ -20,29 +23,12 @@ export interface CaseAction {
   at: string;
 }
 
-function context(tenantId: string | null, caseId: string): string {
-  return `case-action/${tenantId ?? ''}/${caseId}`;
-}
-
 @Injectable()
 export class CaseActionRepository {
   constructor(
     private readonly db: ScopedDataSource,
     private readonly cipher: DataCipher,
   ) {}
-
-  async record(entry: { tenantId: string | null; caseId: string; taskId: string | null; actor: string; action: CaseActionKind; reason: string | null; at: Date }): Promise<void> {
-    const sealed = entry.reason === null ? null : JSON.stringify(this.cipher.encrypt(entry.reason, context(entry.tenantId, entry.caseId)));
-    await this.db.query(`INSERT INTO case_action (tenant_id, case_id, task_id, actor, action, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      entry.tenantId,
-      entry.caseId,
-      entry.taskId,
-      entry.actor,
-      entry.action,
-      sealed,
-      entry.at,
-    ]);
-  }
 
   /** The actions on a case, oldest first; reasons only when `readReasons`. Call only for a case the caller may see. */
   async forCase(caseId: string, readReasons: boolean): Promise<CaseAction[]> {
@@ -54,7 +40,7 @@ export class CaseActionRepository {
       action: r.action,
       actor: r.actor,
       taskId: r.task_id,
-      reason: readReasons && r.reason !== null ? String(this.cipher.decrypt(r.reason, context(r.tenant_id, caseId))) : null,
+      reason: readReasons ? openCaseActionReason(r.reason, r.tenant_id, caseId, this.cipher) : null,
       at: r.at.toISOString(),
     }));
   }

@@ -2,8 +2,10 @@
  * The case view and managers' actions on a case. The view: the diagram with the current
  * position, a timeline of every step (who, when, how long, on time or late) and of managers'
  * actions with their reasons, the variables (sensitive ones only for readers of the case's
- * organisation; every view is audited with the case id), and incidents. The actions go through
- * the engine (one transaction each), then their reason is recorded in `case_action`.
+ * organisation; every view is audited with the case id), and incidents. Each action is one
+ * engine command carrying an operation note (who and why): the engine records it with the change,
+ * and the store writes it to `case_action` in the same transaction, so an action never stands
+ * without its reason, nor a reason without its action.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
@@ -173,30 +175,25 @@ export class CaseViewService {
     const incident = (await this.incidents(summary.id)).find((i) => i.id === incidentId);
     if (!incident) throw notFoundRest(`No incident '${incidentId}' in case '${caseId}'`);
     if (incident.jobId === null) throw badRequest(`Incident '${incidentId}' is a ${incident.type}: only failed jobs are retried here`);
-    await this.engine.setJobRetries(incident.jobId, 1);
-    await this.actions.record({ tenantId: summary.tenantId, caseId: summary.id, taskId: null, actor: caller.userId, action: 'retry-incident', reason, at: this.clock.now() });
+    await this.engine.setJobRetries(incident.jobId, 1, { operation: { userId: caller.userId, annotation: reason } });
   }
 
   async cancel(caseId: string, reason: string, request: Request): Promise<void> {
     const caller = requestCaller();
     const summary = await this.summary(caseId, request);
     if (summary.endTime !== null) throw badRequest(`Case '${caseId}' has already ended`);
-    await this.engine.deleteProcessInstance(summary.id, `Cancelled by ${caller.userId}`);
-    await this.actions.record({ tenantId: summary.tenantId, caseId: summary.id, taskId: null, actor: caller.userId, action: 'cancel', reason, at: this.clock.now() });
+    await this.engine.deleteProcessInstance(summary.id, `Cancelled by ${caller.userId}`, { operation: { userId: caller.userId, annotation: reason } });
   }
 
   async changeDue(taskId: string, due: Date | null, reason: string, request: Request): Promise<void> {
     const caller = requestCaller();
     const task = await this.inbox.visibleTask(taskId);
     requestAuditOf(request)?.addCaseIds([task.caseId]);
-    await this.engine.updateTaskDates(task.id, { due });
-    await this.actions.record({ tenantId: task.tenantId, caseId: task.caseId, taskId: task.id, actor: caller.userId, action: 'change-due', reason, at: this.clock.now() });
+    await this.engine.updateTaskDates(task.id, { due }, { operation: { userId: caller.userId, annotation: reason } });
   }
 
   async reassign(taskId: string, userId: string, reason: string, request: Request): Promise<void> {
-    const caller = requestCaller();
-    const task = await this.inbox.assign(taskId, userId);
+    const task = await this.inbox.assign(taskId, userId, reason);
     requestAuditOf(request)?.addCaseIds([task.caseId]);
-    await this.actions.record({ tenantId: task.tenantId, caseId: task.caseId, taskId: task.id, actor: caller.userId, action: 'reassign', reason, at: this.clock.now() });
   }
 }

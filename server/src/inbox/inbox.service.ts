@@ -117,12 +117,17 @@ export class InboxService {
     await this.engine.unclaimTask(taskId);
   }
 
-  /** Gives a task to a colleague (managers); they are notified unless they assigned it to themselves. */
-  async assign(taskId: string, userId: string): Promise<VisibleTask> {
+  /**
+   * Gives a task to a colleague (managers); they are notified unless they assigned it to themselves.
+   * With a `reason` (a manager's reassignment from the case view), the engine records the action and
+   * its reason in the same transaction (`case_action`); default: none recorded.
+   */
+  async assign(taskId: string, userId: string, reason?: string): Promise<VisibleTask> {
     const caller = requestCaller();
     const task = await this.visibleTask(taskId);
     await this.requireColleague(caller, userId);
-    await this.engine.setAssignee(taskId, userId, caller.userId);
+    const operation = reason === undefined ? undefined : { userId: caller.userId, annotation: reason };
+    await this.engine.setAssignee(taskId, userId, caller.userId, { operation });
     return task;
   }
 

@@ -181,7 +181,8 @@ const incident = {
   }),
 };
 
-type TableKind = Exclude<HistoryEvent['kind'], 'task-overdue'>;
+/** The kinds upserted here; overdue marks and user operations have statements of their own. */
+type TableKind = Exclude<HistoryEvent['kind'], 'task-overdue' | 'user-operation'>;
 
 const TABLE_OF: Record<TableKind, HistoryTable> = {
   'process-instance': processInstance,
@@ -213,7 +214,7 @@ export function historyStatement(events: HistoryEvent[], cipher: DataCipher = Da
   const latest = new Map<TableKind, Map<string, Row>>();
   const updates: Row[] = [];
   for (const event of events) {
-    if (event.kind === 'task-overdue') {
+    if (event.kind === 'task-overdue' || event.kind === 'user-operation') {
       continue;
     }
     const table = TABLE_OF[event.kind];

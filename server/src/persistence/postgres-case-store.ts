@@ -27,7 +27,7 @@ function statementName(text: string): string {
  * and always gives the connection back.
  */
 export class PostgresCaseStore implements CaseStore {
-  /** @param cipher for sensitive variables (default: none, so a case with a sensitive variable cannot be saved) */
+  /** @param cipher for sensitive variables and action reasons (default: none, so neither can be saved) */
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: DataCipher = DataCipher.none(),

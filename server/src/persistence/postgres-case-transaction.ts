@@ -20,6 +20,7 @@ import { isEnded } from '../../engine/runtime/state';
 import type { InstanceState } from '../../engine/runtime/state';
 import * as deployments from './deployment-sql';
 import type { Sql } from './deployment-sql';
+import { caseActionStatement } from './case-action-sql';
 import { historyStatement, overdueStatement } from './history-sql';
 import {
   LOAD_INSTANCE_SQL,
@@ -58,7 +59,7 @@ export class PostgresCaseTransaction implements CaseTransaction {
   /** Instances whose runtime rows this transaction deleted (they ended). */
   private readonly ended = new Set<string>();
 
-  /** @param cipher encrypts sensitive variables on write and decrypts them on load (default: none, so they cannot be stored) */
+  /** @param cipher encrypts sensitive variables and action reasons on write, decrypts variables on load (default: none, so they cannot be stored) */
   constructor(
     private readonly sql: Sql,
     private readonly cipher: DataCipher = DataCipher.none(),
@@ -224,7 +225,7 @@ export class PostgresCaseTransaction implements CaseTransaction {
   }
 
   async appendHistory(events: HistoryEvent[]): Promise<void> {
-    const statement = historyStatement(events.filter((e) => e.kind !== 'task-overdue'), this.cipher);
+    const statement = historyStatement(events.filter((e) => e.kind !== 'task-overdue' && e.kind !== 'user-operation'), this.cipher);
     if (statement) {
       await this.run(statement);
     }
@@ -232,6 +233,11 @@ export class PostgresCaseTransaction implements CaseTransaction {
     const overdue = overdueStatement(events);
     if (overdue) {
       await this.run(overdue);
+    }
+    // People's operations with their reasons: the managers' actions of the case timeline.
+    const actions = caseActionStatement(events, this.cipher);
+    if (actions) {
+      await this.run(actions);
     }
   }
 }

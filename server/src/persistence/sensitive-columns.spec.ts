@@ -1,5 +1,5 @@
 import { DataCipher } from '../security/data-cipher';
-import { openVariableRow, sealVariableRow } from './sensitive-columns';
+import { openCaseActionReason, openVariableRow, sealCaseActionReason, sealVariableRow } from './sensitive-columns';
 
 const cipher = new DataCipher([{ id: 'k1', key: Buffer.alloc(32, 3) }]);
 const row = {
@@ -52,5 +52,16 @@ describe('sensitive variable columns', () => {
 
     expect(sealVariableRow(plain, cipher)).toBe(plain);
     expect(openVariableRow(plain, cipher)).toBe(plain);
+  });
+
+  it('given a manager\'s reason, when it is sealed for its case, then only that case of that organisation opens it', () => {
+    const sealed = sealCaseActionReason('Victim moved to a refuge', 'cmg', 'case-1', cipher);
+
+    expect(JSON.stringify(sealed)).not.toMatch(/refuge/);
+    expect(openCaseActionReason(sealed, 'cmg', 'case-1', cipher)).toBe('Victim moved to a refuge');
+    expect(() => openCaseActionReason(sealed, 'cmg', 'case-2', cipher)).toThrow('failed authentication');
+    expect(() => openCaseActionReason(sealed, 'tai-calon', 'case-1', cipher)).toThrow('failed authentication');
+    expect(sealCaseActionReason(null, 'cmg', 'case-1', cipher)).toBeNull();
+    expect(openCaseActionReason(null, 'cmg', 'case-1', cipher)).toBeNull();
   });
 });
