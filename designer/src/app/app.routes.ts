@@ -53,6 +53,10 @@ export const routes: Routes = [
         loadChildren: () => import('./features/simulation/simulation.routes').then((m) => m.SIMULATION_ROUTES),
       },
       {
+        path: 'admin',
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+      },
+      {
         path: 'account/password',
         title: 'Change your password · Safepath',
         loadComponent: () => import('./features/account/change-password-page').then((m) => m.ChangePasswordPage),

@@ -32,6 +32,9 @@ const WIDE_PAGES = /^\/(processes\/[^/?#]+|decisions\/[^/?#]+)/;
           @if (user.permissions.includes('simulation:run') || user.permissions.includes('simulation:practise')) {
             <a routerLink="/simulations" routerLinkActive="active" ariaCurrentWhenActive="page">Training</a>
           }
+          @if (user.permissions.includes('users:manage')) {
+            <a routerLink="/admin" routerLinkActive="active" ariaCurrentWhenActive="page">Administration</a>
+          }
           <a href="/api/docs">API documentation</a>
         </nav>
         <div class="account">

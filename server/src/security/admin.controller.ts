@@ -159,6 +159,10 @@ export class AdminController {
   async updateUser(@Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
     const user = await this.visibleUser(id);
     if (body.roles !== undefined) this.checkRoles(body.roles);
+    // An administrator cannot lock themselves out: another administrator must do it.
+    if (user.id === currentCaller()?.id && (body.disabled === true || (body.roles !== undefined && !body.roles.includes('org-admin') && user.roles.includes('org-admin')))) {
+      throw badRequest('You cannot disable your own account or remove your own administrator role: ask another administrator');
+    }
     await this.identities.updateUser(user.id, {
       displayName: body.displayName,
       roles: body.roles,

@@ -91,6 +91,19 @@ describe('sessions and organisation administration', () => {
       await admin.get('/api/admin/users').query({ tenantId: 'cmg' }).expect(404);
     });
 
+    it('cannot lock themselves out: disabling their own account or dropping their own administrator role is refused', async () => {
+      const admin = await signIn(t, 'tc.admin');
+      const users = (await admin.get('/api/admin/users').expect(200)).body as { id: string; username: string }[];
+      const me = users.find((u) => u.username === 'tc.admin')!;
+      const disabled = await admin.patch(`/api/admin/users/${me.id}`).send({ disabled: true }).expect(400);
+      expect(disabled.body).toEqual({ type: 'InvalidRequestException', message: expect.stringContaining('ask another administrator') });
+      await admin.patch(`/api/admin/users/${me.id}`).send({ roles: ['staff'] }).expect(400);
+      // Their own name may change; they are still an administrator afterwards.
+      await admin.patch(`/api/admin/users/${me.id}`).send({ displayName: 'Tai Calon administrator' }).expect(200);
+      const again = await signIn(t, 'tc.admin');
+      await again.get('/api/admin/users').expect(200);
+    });
+
     it('cannot give the platform-admin role', async () => {
       const admin = await signIn(t, 'tc.admin');
       const response = await admin
