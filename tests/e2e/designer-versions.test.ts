@@ -4,11 +4,10 @@ import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { signIn, type Agent } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * The designer's history, compare, form and decision pages in real Chromium against the real
@@ -112,11 +111,7 @@ describe('designer: history, compare, forms and decisions (Chromium)', () => {
       if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Username').fill('tc.policy');
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/processes`);
+    await signInWithForm(page, baseUrl, 'tc.policy');
     return page;
   }
 

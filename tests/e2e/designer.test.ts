@@ -2,12 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { asOrganisationToken } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * The designer, in real Chromium against the real server (built app, real PostgreSQL, the
@@ -75,11 +74,7 @@ describe('the designer (Chromium)', () => {
       if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/processes`);
+    await signInWithForm(page, baseUrl, username);
     return page;
   }
 

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ManualClock } from '../../server/engine';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { asOrganisationToken, signIn, type Agent } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * The staff inbox and the manager dashboard in real Chromium against the real server (built
@@ -93,14 +92,7 @@ describe('staff inbox and manager dashboard (Chromium)', () => {
   /** Signs in with the form and lands on `path`. */
   async function signedIn(username: string, path: string): Promise<Page> {
     const page = await newPage();
-    await page.goto(`${baseUrl}/sign-in?returnUrl=${encodeURIComponent(path)}`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    const answered = page.waitForResponse((r) => r.url() === `${baseUrl}/api/session` && r.request().method() === 'POST');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const status = (await answered).status();
-    if (status !== 200) throw new Error(`${username} could not sign in: ${status}`);
-    await page.waitForURL(`${baseUrl}${path}`);
+    await signInWithForm(page, baseUrl, username, path);
     return page;
   }
 

@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * A training simulation walked through in real Chromium against the real server (built designer,
@@ -83,11 +82,7 @@ describe('training simulation walk-through (Chromium)', () => {
     expect(await liveTasks()).toEqual([]);
 
     // Sign in; "Training" is in the main navigation.
-    await page.goto(`${baseUrl}/sign-in?returnUrl=${encodeURIComponent('/processes')}`);
-    await page.getByLabel('Username').fill('tc.trainer');
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/processes`);
+    await signInWithForm(page, baseUrl, 'tc.trainer');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
     await page.waitForURL(`${baseUrl}/simulations`);
     await page.getByRole('heading', { name: 'Training simulations', level: 1 }).waitFor();

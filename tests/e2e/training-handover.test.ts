@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * A trainer hands a step to a trainee signed in on their own screen (real Chromium, two browser
@@ -39,11 +38,7 @@ describe('handing a training step to a trainee on their own screen (Chromium)', 
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) pageErrors.push(`${username}: ${message.text()}`);
     });
-    await page.goto(`${t.baseUrl}/sign-in?returnUrl=${encodeURIComponent('/simulations')}`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/simulations`);
+    await signInWithForm(page, t.baseUrl!, username, '/simulations');
     await page.getByRole('heading', { name: 'Training simulations', level: 1 }).waitFor();
     return page;
   }

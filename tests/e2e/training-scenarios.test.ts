@@ -2,12 +2,11 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readProcessDirectory } from '../../server/src/engine-host/process-directory';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import type { ScenarioDefinition } from '../../server/src/simulation/scenario';
 import { launchChromium } from '../support/chromium';
 import { PROCESSES_DIR } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * Training with shipped scenarios, in real Chromium against the real server (built designer, the
@@ -185,11 +184,7 @@ describe('training with shipped scenarios (Chromium)', () => {
 
   /** Signs in and opens Training from the main navigation. */
   async function openTraining(page: Page, username: string): Promise<void> {
-    await page.goto(`${baseUrl}/sign-in?returnUrl=${encodeURIComponent('/processes')}`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}/processes`);
+    await signInWithForm(page, baseUrl, username);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
     await page.waitForURL(`${baseUrl}/simulations`);
     await page.getByRole('heading', { name: 'Training simulations', level: 1 }).waitFor();

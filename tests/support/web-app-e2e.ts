@@ -1,11 +1,13 @@
 /**
  * What every browser test of the web app shares: the check that the designer build is current,
  * serving axe-core same-origin (the CSP allows only the app's own scripts), and axe's serious and
- * critical findings with every finding written next to the screenshots.
+ * critical findings with every finding written next to the screenshots, and signing in with the
+ * sign-in form.
  */
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 
 const ROOT = join(__dirname, '../..');
 /** Where `npm run build:designer` puts the web app the test server serves. */
@@ -53,4 +55,19 @@ export async function seriousViolations(page: Page, artifacts: string, name: str
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Signs `username` in with the sign-in form (the demo password unless given) and waits until the
+ * page has landed on `path`; a refused sign-in fails with the server's status.
+ */
+export async function signInWithForm(page: Page, baseUrl: string, username: string, path = '/processes', password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in?returnUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  const answered = page.waitForResponse((r) => r.url() === `${baseUrl}/api/session` && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const status = (await answered).status();
+  if (status !== 200) throw new Error(`${username} could not sign in: ${status}`);
+  await page.waitForURL(`${baseUrl}${path}`);
 }

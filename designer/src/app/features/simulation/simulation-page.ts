@@ -5,7 +5,7 @@ import { AuthService } from '../../core/auth.service';
 import { BpmnCanvas, type DiagramNode } from '../dashboard/bpmn-canvas';
 import { problemMessage, statusOf } from '../inbox/inbox-api';
 import { groupLabel } from '../inbox/time-format';
-import { type FormProblem, FormViewer } from '../task/form-viewer';
+import { StepForm } from '../task/step-form';
 import { AttemptComparisonView } from './attempt-comparison';
 import { ExplanationPanel } from './explanation-panel';
 import { ParticipantsPanel } from './participants-panel';
@@ -44,7 +44,7 @@ const POLL_MS = 2500;
   selector: 'sp-simulation-page',
   imports: [
     RouterLink,
-    FormViewer,
+    StepForm,
     BpmnCanvas,
     ExplanationPanel,
     ReplayPanel,
@@ -71,8 +71,6 @@ export class SimulationPage {
   protected readonly xml = signal<string | null>(null);
   protected readonly nodes = signal<ReadonlyMap<string, DiagramNode>>(new Map());
   protected readonly chosenTaskId = signal<string | null>(null);
-  protected readonly problems = signal<FormProblem[]>([]);
-  protected readonly serverMessage = signal<string | null>(null);
   /** What the last clock move fired, in words. */
   protected readonly firedLines = signal<string[] | null>(null);
   protected readonly status = signal('');
@@ -162,8 +160,6 @@ export class SimulationPage {
       });
   });
 
-  private readonly form = viewChild<FormViewer>('form');
-  private readonly summary = viewChild<ElementRef<HTMLElement>>('summary');
   private readonly stepHeading = viewChild<ElementRef<HTMLElement>>('stepHeading');
   /** Counts the viewer's actions, so a reading started before one is not applied after it. */
   private actions = 0;
@@ -240,8 +236,6 @@ export class SimulationPage {
 
   protected choose(task: SimulationTask): void {
     this.chosenTaskId.set(task.id);
-    this.problems.set([]);
-    this.serverMessage.set(null);
   }
 
   protected groupsOf(task: SimulationTask): string {
@@ -252,40 +246,26 @@ export class SimulationPage {
     return this.nodes().get(activityId)?.name ?? activityId;
   }
 
-  /** Validates the answers in the browser, then completes the step in the simulation. */
-  protected async complete(): Promise<void> {
+  /** Completes the step in the simulation with the answers the browser has checked. */
+  protected readonly completeStep = async (values: Record<string, unknown>): Promise<void> => {
     const sim = this.sim();
     const task = this.task();
-    if (sim === null || task === null || this.busy() !== null) return;
-    this.serverMessage.set(null);
-    const form = this.form();
-    const result = form ? form.submit() : ({ ok: true, values: {} } as const);
-    if (!result.ok) {
-      this.problems.set(result.problems);
-      this.focusSummary();
-      return;
-    }
-    this.problems.set([]);
+    if (sim === null || task === null) return;
     this.busy.set('complete');
     this.actions++;
     try {
       const before = new Set(sim.tasks.map((t) => t.id));
-      const next = await this.api.complete(sim.id, task.id, result.values);
+      const next = await this.api.complete(sim.id, task.id, values);
       this.sim.set(next);
       this.chosenTaskId.set(null);
       this.firedLines.set(null);
       const opened = next.tasks.filter((t) => !before.has(t.id)).map((t) => this.taskText(t));
       this.say(`“${task.name ?? task.taskKey}” completed.${opened.length > 0 ? ` Next: ${opened.join('; ')}.` : next.ended ? ' The case has reached its end.' : ''}`);
       setTimeout(() => this.stepHeading()?.nativeElement.focus(), 0);
-    } catch (error) {
-      const message = problemMessage(error, 'The step could not be completed.');
-      this.serverMessage.set(message);
-      if (statusOf(error) === 400 && form) this.problems.set(form.showServerProblems(message));
-      this.focusSummary();
     } finally {
       this.busy.set(null);
     }
-  }
+  };
 
   protected async completeExternal(externalTaskId: string): Promise<void> {
     const sim = this.sim();
@@ -300,15 +280,6 @@ export class SimulationPage {
     } finally {
       this.busy.set(null);
     }
-  }
-
-  protected formChanged(): void {
-    if (this.problems().length === 0 || this.serverMessage() !== null) return;
-    this.problems.set(this.form()?.check() ?? []);
-  }
-
-  protected focusField(problem: FormProblem): void {
-    if (problem.fieldId !== null) this.form()?.focusField(problem.fieldId);
   }
 
   /** Moves the simulated clock and lists what fired on the way. */
@@ -429,10 +400,6 @@ export class SimulationPage {
     const node = this.nodes().get(activityId);
     const prefix = node?.attachedTo ? 'Deadline passed' : 'Timer fired';
     return `${prefix}: ${this.timerLabel(activityId)}${outcome === 'fired' ? '' : ` (${outcome})`}`;
-  }
-
-  private focusSummary(): void {
-    setTimeout(() => this.summary()?.nativeElement.focus(), 0);
   }
 
   private say(message: string): void {

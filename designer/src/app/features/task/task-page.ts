@@ -1,12 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth.service';
 import { InboxApi, problemMessage, statusOf } from '../inbox/inbox-api';
 import type { CompletedNotice } from '../inbox/inbox-page';
 import { formatDateTime, groupLabel, overdueText, workingTimeLeftText } from '../inbox/time-format';
-import { type FormProblem, FormViewer } from './form-viewer';
 import { SignpostingPanel } from './signposting-panel';
+import { StepForm } from './step-form';
 import { TaskApi, type TaskPageData } from './task-api';
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'failed';
@@ -18,7 +18,7 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed';
  */
 @Component({
   selector: 'sp-task-page',
-  imports: [RouterLink, FormViewer, SignpostingPanel],
+  imports: [RouterLink, SignpostingPanel, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './task-page.html',
   styleUrl: './task-page.css',
@@ -35,8 +35,6 @@ export class TaskPage {
 
   protected readonly state = signal<LoadState>('loading');
   protected readonly page = signal<TaskPageData | null>(null);
-  protected readonly problems = signal<FormProblem[]>([]);
-  protected readonly serverMessage = signal<string | null>(null);
   protected readonly status = signal('');
   protected readonly busy = signal<'complete' | 'draft' | 'claim' | null>(null);
 
@@ -55,8 +53,7 @@ export class TaskPage {
     return null;
   });
 
-  private readonly form = viewChild<FormViewer>('form');
-  private readonly summary = viewChild<ElementRef<HTMLElement>>('summary');
+  private readonly stepForm = viewChild(StepForm);
 
   constructor() {
     effect(() => {
@@ -67,8 +64,6 @@ export class TaskPage {
 
   private async load(id: string): Promise<void> {
     this.state.set('loading');
-    this.problems.set([]);
-    this.serverMessage.set(null);
     try {
       const page = await this.api.page(id);
       this.page.set(page);
@@ -94,7 +89,7 @@ export class TaskPage {
       this.page.update((page) => (page === null ? page : { ...page, task: { ...page.task, assignee: this.me() } }));
       this.say('You claimed this task.');
     } catch (error) {
-      this.serverMessage.set(problemMessage(error, 'The task could not be claimed.'));
+      this.stepForm()?.showMessage(problemMessage(error, 'The task could not be claimed.'));
     } finally {
       this.busy.set(null);
     }
@@ -105,57 +100,29 @@ export class TaskPage {
     if (task === null || this.busy() !== null) return;
     this.busy.set('draft');
     try {
-      await this.api.saveDraft(task.id, this.form()?.values() ?? {});
+      await this.api.saveDraft(task.id, this.stepForm()?.values() ?? {});
       this.say(`Draft saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. You can come back to it later.`);
     } catch (error) {
-      this.serverMessage.set(problemMessage(error, 'The draft could not be saved.'));
+      this.stepForm()?.showMessage(problemMessage(error, 'The draft could not be saved.'));
     } finally {
       this.busy.set(null);
     }
   }
 
-  /** Validates in the browser, then completes on the server and goes back to the inbox. */
-  protected async complete(): Promise<void> {
+  /** Completes the task with the answers the browser has checked, then goes back to the inbox. */
+  protected readonly completeTask = async (values: Record<string, unknown>): Promise<void> => {
     const task = this.task();
-    if (task === null || this.busy() !== null) return;
-    this.serverMessage.set(null);
-    const form = this.form();
-    const result = form ? form.submit() : ({ ok: true, values: {} } as const);
-    if (!result.ok) {
-      this.problems.set(result.problems);
-      this.focusSummary();
-      return;
-    }
-    this.problems.set([]);
+    if (task === null) return;
     this.busy.set('complete');
     try {
       if (!task.assignee) await this.inbox.claim(task.id);
-      const { nextTasks } = await this.api.complete(task.id, result.values);
+      const { nextTasks } = await this.api.complete(task.id, values);
       const completed: CompletedNotice = { title: `Task “${task.name ?? task.taskKey}” completed.`, nextTasks };
       await this.router.navigate(['/inbox'], { state: { completed } });
-    } catch (error) {
-      const message = problemMessage(error, 'The task could not be completed. Try again in a moment.');
-      this.serverMessage.set(message);
-      if (statusOf(error) === 400 && form) this.problems.set(form.showServerProblems(message));
-      this.focusSummary();
     } finally {
       this.busy.set(null);
     }
-  }
-
-  /** After a first attempt, the summary follows the answers (problems fixed disappear). */
-  protected formChanged(): void {
-    if (this.problems().length === 0 || this.serverMessage() !== null) return;
-    this.problems.set(this.form()?.check() ?? []);
-  }
-
-  protected focusField(problem: FormProblem): void {
-    if (problem.fieldId !== null) this.form()?.focusField(problem.fieldId);
-  }
-
-  private focusSummary(): void {
-    setTimeout(() => this.summary()?.nativeElement.focus(), 0);
-  }
+  };
 
   private say(message: string): void {
     this.status.set('');
