@@ -122,7 +122,8 @@ export class SimulationService implements OnModuleDestroy {
   }
 
   private expire(): void {
-    const oldest = Date.now() - this.config.simulationTtlMinutes * 60_000;
+    // The server's clock (a manual one in tests), not any simulation's.
+    const oldest = this.liveClock.now().getTime() - this.config.simulationTtlMinutes * 60_000;
     for (const [id, { simulation }] of this.running) if (simulation.lastUsed < oldest) this.running.delete(id);
   }
 
@@ -144,7 +145,7 @@ export class SimulationService implements OnModuleDestroy {
     if (!running || !simulation || simulation.tenantId !== caller.tenantId || (!isOwner && !simulation.participants.has(caller.id))) {
       throw notFoundRest(`Simulation ${id} does not exist`);
     }
-    simulation.lastUsed = Date.now();
+    simulation.lastUsed = this.liveClock.now().getTime();
     return { running, simulation, viewer: personOf(caller), isOwner };
   }
 
@@ -221,6 +222,7 @@ export class SimulationService implements OnModuleDestroy {
   }
 
   private keep(simulation: Simulation, setup: SimulationSetup, startEventId: string, startVariables: Record<string, unknown>): SimulationState {
+    simulation.lastUsed = this.liveClock.now().getTime();
     this.running.set(simulation.id, { simulation, startEventId, startVariables, startsAt: setup.start.toISOString(), startedAt: this.liveClock.now().toISOString(), finishing: false });
     return simulation.state(setup.owner);
   }

@@ -68,7 +68,8 @@ export class Simulation {
   readonly participants = new Map<string, Person>();
   /** Practice: the comparison with the scenario, once finished. */
   finished: AttemptComparison | null = null;
-  lastUsed = Date.now();
+  /** When it was last used, in the server's time (set by the service that holds it). */
+  lastUsed = 0;
   private readonly setup: SimulationSetup;
   private readonly store = new SimulationStore();
   private readonly clock: ManualClock;

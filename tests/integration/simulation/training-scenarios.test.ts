@@ -69,6 +69,9 @@ describe('training scenarios', () => {
   let cmgTrainer: Agent;
   let staff: Agent;
   let free: SimState;
+  const liveClock = new ManualClock(new Date(T0));
+  /** Shorter than the default 240, so that moving the live clock past it keeps everyone's session (idle limit). */
+  const TTL_MINUTES = 5;
   const warnings: string[] = [];
 
   async function complete(agent: Agent, id: string, taskKey: string, values: Record<string, unknown>): Promise<SimState> {
@@ -92,7 +95,7 @@ describe('training scenarios', () => {
     writeFileSync(join(dir, 'cmg', 'scenarios', 'cmg-t1.scenario.json'), JSON.stringify(CMG_SHIPPED));
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
 
-    t = await createTestApp({ clock: new ManualClock(new Date(T0)), config: { processesDir: dir } });
+    t = await createTestApp({ clock: liveClock, config: { processesDir: dir, simulationTtlMinutes: TTL_MINUTES } });
     await t.host.scheduler.queue.pause();
     for (const { tenantId, resources } of readProcessDirectory(dir)) await t.engine.deploy({ name: tenantId, tenantId, resources });
     trainer = await signIn(t, 'tc.trainer');
@@ -275,6 +278,17 @@ describe('training scenarios', () => {
     expect(response.body.path[0]).toBe('start_newsletter_edition');
     expect(response.body.tasks.length).toBeGreaterThan(0);
     expect((await trainer.delete(`/api/simulations/${response.body.id}`)).status).toBe(204);
+  });
+
+  it('deletes a simulation nobody has used for SIMULATION_TTL_MINUTES, and only that one', async () => {
+    const idle = (await trainer.post('/api/simulations').send({ processKey: PROCESS })).body.id as string;
+    liveClock.advance(3 * 60_000);
+    const used = (await trainer.post('/api/simulations').send({ processKey: PROCESS })).body.id as string;
+    liveClock.advance((TTL_MINUTES - 3 + 1) * 60_000);
+    expect((await trainer.get(`/api/simulations/${idle}`)).status).toBe(404);
+    expect((await trainer.get(`/api/simulations/${used}`)).status).toBe(200);
+    expect(((await trainer.get('/api/simulations')).body as { id: string }[]).map((s) => s.id)).not.toContain(idle);
+    expect((await trainer.delete(`/api/simulations/${used}`)).status).toBe(204);
   });
 
   it('keeps run-only routes from staff (403) and answers bad requests with 400 {type, message}', async () => {
