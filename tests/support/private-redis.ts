@@ -27,9 +27,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `redis-server` (REDIS_SERVER, default /usr/bin/redis-server) on a free port without persistence. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+/**
+ * Starts `redis-server` (REDIS_SERVER, default /usr/bin/redis-server) without persistence, on a
+ * free port or on `port` (to bring one back where its clients expect it).
+ */
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+  port ??= await freePort();
   const binary = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,8 @@
  * The inbox of the web app (docs/inbox.md): views of open tasks with counts, claim, release and
  * assign, live events (server-sent), starting a case from a start form, and the task page with
  * drafts and completion. Every change goes through the engine (one transaction each); every read
- * is scoped to the caller. Needs the global DataSource/ScopedDataSource, DataCipher, ENGINE, CLOCK.
+ * is scoped to the caller. Live events reach the other server processes over Redis pub/sub
+ * (InboxEventBus). Needs the global AppConfig, DataSource/ScopedDataSource, DataCipher, ENGINE, CLOCK.
  */
 import { Module } from '@nestjs/common';
 import { CalendarsModule } from '../calendars/calendars.module';
@@ -12,6 +13,7 @@ import { CaseStartController } from './case-start.controller';
 import { CaseStartService } from './case-start.service';
 import { DefinitionRepository } from './definition.repository';
 import { DraftRepository } from './draft.repository';
+import { InboxEventBus } from './inbox-event-bus';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 import { TaskEventHub } from './task-event-hub';
@@ -21,7 +23,7 @@ import { TaskPageService } from './task-page.service';
 @Module({
   imports: [SecurityModule, CalendarsModule],
   controllers: [InboxController, CaseStartController, TaskPageController],
-  providers: [DefinitionRepository, DraftRepository, CaseReadingRepository, InboxService, TaskPageService, CaseStartService, TaskEventHub],
+  providers: [DefinitionRepository, DraftRepository, CaseReadingRepository, InboxService, TaskPageService, CaseStartService, InboxEventBus, TaskEventHub],
   exports: [DefinitionRepository, CaseReadingRepository, InboxService, TaskEventHub],
 })
 export class InboxModule {}

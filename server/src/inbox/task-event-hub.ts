@@ -9,9 +9,11 @@
  * - staff: events of tasks offered to one of their groups, or assigned (or formerly assigned) to them;
  * - notifications: only their recipient (the user, or members of the group).
  *
- * Events carry ids, groups and people only, never case data. In-process only: with several
- * server processes each hub sees only its own engine's commits (docs/inbox.md, limits); a
- * shared bus (Redis pub/sub) would be needed then.
+ * Events carry ids, groups and people only, never case data. The hub delivers its own engine's
+ * events to its streams at once, and also hands each one to the {@link InboxEventBus}, which
+ * carries it over Redis pub/sub to the other server processes; what they publish comes back
+ * through `deliver` with the same filtering. Without Redis, streams still get this process's
+ * events.
  */
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Engine } from '../../engine';
@@ -20,6 +22,7 @@ import type { NotificationRecord } from '../../engine/runtime/notifications';
 import { ENGINE } from '../engine-host/tokens';
 import { seesWholeOrganisation, type Caller } from '../security/caller';
 import { DraftRepository } from './draft.repository';
+import { InboxEventBus } from './inbox-event-bus';
 
 export type InboxEventType = 'task-created' | 'task-claimed' | 'task-completed' | 'task-overdue' | 'notification';
 
@@ -39,7 +42,8 @@ export interface InboxEvent {
   };
 }
 
-interface Routed {
+/** An event and who may receive it: what the hub filters on, and what travels between processes. */
+export interface RoutedEvent {
   event: InboxEvent;
   tenantId: string | null;
   /** People the event concerns besides the groups (assignee, former assignee, recipient). */
@@ -71,13 +75,13 @@ export function subscriberOf(caller: Caller): Subscriber {
   };
 }
 
-function mayReceive(subscriber: Subscriber, routed: Routed): boolean {
+function mayReceive(subscriber: Subscriber, routed: RoutedEvent): boolean {
   if (subscriber.tenantId !== null && routed.tenantId !== subscriber.tenantId) return false;
   const mine = routed.people.includes(subscriber.userId) || routed.event.data.groups.some((g) => subscriber.groups.includes(g));
   return routed.recipientsOnly ? mine : subscriber.wholeOrganisation || mine;
 }
 
-function fromTask(change: TaskChange): Routed {
+function fromTask(change: TaskChange): RoutedEvent {
   return {
     event: {
       type: TASK_EVENT[change.kind],
@@ -95,7 +99,7 @@ function fromTask(change: TaskChange): Routed {
   };
 }
 
-function fromNotification(n: NotificationRecord): Routed {
+function fromNotification(n: NotificationRecord): RoutedEvent {
   return {
     event: {
       type: 'notification',
@@ -116,15 +120,18 @@ export class TaskEventHub implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @Inject(ENGINE) private readonly engine: Engine,
     private readonly drafts: DraftRepository,
+    private readonly bus: InboxEventBus,
   ) {}
 
   onModuleInit(): void {
     this.stopListening = this.engine.onCommit((changes) => this.publish(changes));
+    this.bus.onRemoteEvent((routed) => this.deliver([routed]));
   }
 
   /** Ends every open stream before the database goes (each stream's end is still audited). */
   beforeApplicationShutdown(): void {
     this.stopListening?.();
+    this.bus.onRemoteEvent(null);
     for (const stream of [...this.streams.values()]) stream.close();
     this.streams.clear();
   }
@@ -140,10 +147,16 @@ export class TaskEventHub implements OnModuleInit, BeforeApplicationShutdown {
     return this.streams.size;
   }
 
-  /** Hands one committed transaction's changes to the streams that may see them. */
+  /** Hands one committed transaction's changes to this process's streams that may see them, and to the other processes. */
   publish(changes: CommittedChanges): void {
     this.drafts.forgetEnded(changes.tasks.filter((c) => c.kind === 'ended').map((c) => c.taskId));
     const routed = [...changes.tasks.map(fromTask), ...changes.notifications.map(fromNotification)];
+    this.deliver(routed);
+    for (const item of routed) this.bus.publish(item);
+  }
+
+  /** Sends each event to the open streams whose caller may see it. */
+  private deliver(routed: readonly RoutedEvent[]): void {
     for (const stream of this.streams.values()) {
       for (const item of routed) {
         if (!mayReceive(stream.subscriber, item)) continue;

@@ -11,6 +11,12 @@ const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
 /** Reconciliation reads and writes Redis in chunks of this many jobs. */
 const CHUNK = 1000;
+/**
+ * How long an engine step waits for Redis to take its wake-ups before going on without it. The
+ * job rows are already committed in PostgreSQL: the commands stay queued in the client until
+ * Redis answers, and reconciliation (every minute) adds whatever Redis lost meanwhile.
+ */
+const REDIS_WAIT_MS = 2_000;
 
 export function redisConnection(url: string): ConnectionOptions {
   const parsed = new URL(url);
@@ -43,21 +49,50 @@ export interface ReconcileReport {
 export class BullmqScheduler implements Scheduler {
   readonly queue: Queue;
   private reconciling: Promise<ReconcileReport> | null = null;
+  private readonly logger = new Logger('Timers');
+  /** Whether Redis last failed to answer within REDIS_WAIT_MS (logged once per outage). */
+  private unavailable = false;
 
   constructor(connection: ConnectionOptions, prefix: string) {
     this.queue = new Queue(TIMER_QUEUE, { connection, prefix });
   }
 
   async schedule(jobs: ScheduledJob[]): Promise<void> {
-    for (let i = 0; i < jobs.length; i += CHUNK) {
-      await this.queue.addBulk(jobs.slice(i, i + CHUNK).map((job) => wakeUp(job)));
-    }
+    await this.withinWait(async () => {
+      for (let i = 0; i < jobs.length; i += CHUNK) {
+        await this.queue.addBulk(jobs.slice(i, i + CHUNK).map((job) => wakeUp(job)));
+      }
+    });
   }
 
   async cancel(jobIds: string[]): Promise<void> {
-    for (const id of jobIds) {
-      // A job that is running or already gone cannot be removed; firing it is then a no-op.
-      await this.queue.remove(id).catch(() => 0);
+    await this.withinWait(async () => {
+      for (const id of jobIds) {
+        // A job that is running or already gone cannot be removed; firing it is then a no-op.
+        await this.queue.remove(id).catch(() => 0);
+      }
+    });
+  }
+
+  /**
+   * Runs `work` against Redis but returns after REDIS_WAIT_MS at the latest, so that a step (and
+   * the request behind it) never hangs on a Redis that is down: the queued commands complete when
+   * it is back, and reconciliation covers anything lost.
+   */
+  private async withinWait(work: () => Promise<void>): Promise<void> {
+    const running = work();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), REDIS_WAIT_MS);
+    });
+    const outcome = await Promise.race([running.then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
+    if (outcome === 'late') {
+      running.catch(() => undefined);
+      if (!this.unavailable) this.logger.warn('Redis is not answering: new timers wait in PostgreSQL and are scheduled when it is back');
+      this.unavailable = true;
+    } else if (this.unavailable) {
+      this.unavailable = false;
+      this.logger.log('Redis answers again: timers are scheduled as usual');
     }
   }
 
