@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
+import { FormProblemList } from '../task/form-problem-list';
 import { type FormProblem, FormViewer } from '../task/form-viewer';
 import { InboxApi, type StartableProcess, problemMessage, statusOf } from './inbox-api';
 
@@ -9,10 +10,14 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed';
 /**
  * Starts a new case of one process: its start form (if the model has one) and an optional
  * reference; then straight to the case's first task when it is the starter's to do.
+ *
+ * Not an sp-step-form: here the error summary leads with what went wrong (the browser's check or
+ * Safepath's refusal) and the reference sits between the summary and the form, so only the list of
+ * problems is shared with the step form.
  */
 @Component({
   selector: 'sp-start-case-page',
-  imports: [RouterLink, FormViewer],
+  imports: [RouterLink, FormViewer, FormProblemList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="back"><a routerLink="/inbox"><span aria-hidden="true">← </span>Back to inbox</a></p>
@@ -36,17 +41,7 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed';
               <div class="sp-error" role="alert">
                 <p>{{ problem }}</p>
                 @if (problems().length > 0) {
-                  <ul>
-                    @for (item of problems(); track $index) {
-                      <li>
-                        @if (item.fieldId !== null) {
-                          <button type="button" class="link" (click)="form()?.focusField(item.fieldId)">{{ item.label }}: {{ item.message }}</button>
-                        } @else {
-                          {{ item.message }}
-                        }
-                      </li>
-                    }
-                  </ul>
+                  <sp-form-problem-list [problems]="problems()" (fieldChosen)="form()?.focusField($event)" />
                 }
               </div>
             }
@@ -75,8 +70,6 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'failed';
     .reference input { max-width: 24rem; }
     .summary-anchor:focus { outline: none; }
     .sp-error p { margin: 0; }
-    .sp-error ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
-    .link { font: inherit; font-weight: 600; padding: 0; background: none; border: none; color: inherit; text-decoration: underline; cursor: pointer; }
     .actions { display: flex; gap: 1rem; align-items: center; margin-top: 1rem; padding-top: 1rem; border-top: 1px solid var(--sp-line); }
   `,
 })

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, input, signal, viewChild } from '@angular/core';
 import { problemMessage, statusOf } from '../inbox/inbox-api';
+import { FormProblemList } from './form-problem-list';
 import { type FormProblem, FormViewer } from './form-viewer';
 
 /**
@@ -15,7 +16,7 @@ import { type FormProblem, FormViewer } from './form-viewer';
  */
 @Component({
   selector: 'sp-step-form',
-  imports: [FormViewer],
+  imports: [FormViewer, FormProblemList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div #summary tabindex="-1" class="summary-anchor">
@@ -23,17 +24,7 @@ import { type FormProblem, FormViewer } from './form-viewer';
         <div class="sp-error summary" role="alert">
           @if (problems().length > 0) {
             <p>{{ problems().length === 1 ? 'There is a problem' : 'There are ' + problems().length + ' problems' }} with the form:</p>
-            <ul>
-              @for (problem of problems(); track $index) {
-                <li>
-                  @if (problem.fieldId !== null) {
-                    <button type="button" class="link" (click)="focusField(problem.fieldId)">{{ problem.label }}: {{ problem.message }}</button>
-                  } @else {
-                    {{ problem.message }}
-                  }
-                </li>
-              }
-            </ul>
+            <sp-form-problem-list [problems]="problems()" (fieldChosen)="focusField($event)" />
           }
           @if (message(); as message) {
             <p class="server">{{ problems().length > 0 ? 'Safepath said: ' : '' }}{{ message }}</p>
@@ -56,10 +47,8 @@ import { type FormProblem, FormViewer } from './form-viewer';
   styles: `
     :host { display: block; }
     .summary-anchor:focus { outline: none; }
-    .summary ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
     .summary p { margin: 0; }
     .summary .server { margin-top: 0.5rem; font-weight: 400; }
-    .link { font: inherit; font-weight: 600; padding: 0; background: none; border: none; color: inherit; text-decoration: underline; cursor: pointer; text-align: left; }
     .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; margin-top: 1rem; padding-top: 1rem; border-top: 1px solid var(--sp-line); }
   `,
 })
