@@ -107,7 +107,7 @@ export class CaseReadingRepository {
               a.duration_ms, a.task_id, a.canceled, ht.due, ht.end_time AS task_end, ht.delete_reason
          FROM hi_activity_instance a LEFT JOIN hi_task ht ON ht.id = a.task_id
         ${where.toSql()}
-        ORDER BY a.start_time, a.end_time NULLS LAST, a.id`,
+        ORDER BY a.start_time, a.seq`,
       where.params,
     );
     return rows.map((r) => {

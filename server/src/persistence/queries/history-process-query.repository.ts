@@ -74,6 +74,8 @@ const AI_SORT: Record<string, string> = {
   endTime: 'a.end_time',
   duration: 'a.duration_ms',
   definitionId: 'a.definition_id',
+  /** Camunda's "order of occurrence": the order the engine wrote the activities (migration 0008). */
+  occurrence: 'a.seq',
   tenantId: 'a.tenant_id',
 };
 
@@ -182,7 +184,7 @@ export class HistoryProcessQueryRepository {
   }
 
   async listActivityInstances(filter: HistoricActivityInstanceFilter, sort: SortInput, page: PageInput): Promise<HistoricActivityInstanceDto[]> {
-    const order = orderBy(sort, AI_SORT, 'a.start_time ASC', 'a.end_time ASC NULLS LAST, a.id ASC');
+    const order = orderBy(sort, AI_SORT, 'a.start_time ASC', 'a.seq ASC');
     const rows = await selectPage(this.db, 'a.*', AI_FROM, historicActivityInstanceWhere(filter), order, page);
     return rows.map(toHistoricActivityInstanceDto);
   }
