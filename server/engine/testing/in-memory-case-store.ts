@@ -27,6 +27,8 @@ interface Data {
   starts: StartEventSubscription[];
   instances: Map<string, InstanceState>;
   history: Map<string, HistoryEvent>;
+  /** Each history record's place in the order records were first written (as `hi_activity_instance.seq`). */
+  historyOrder: Map<string, number>;
   definitionJobs: Map<string, DefinitionJobRecord>;
   definitionIncidents: DefinitionIncidentRecord[];
   notifications: NotificationRecord[];
@@ -47,6 +49,7 @@ export class InMemoryCaseStore implements CaseStore {
     starts: [],
     instances: new Map(),
     history: new Map(),
+    historyOrder: new Map(),
     definitionJobs: new Map(),
     definitionIncidents: [],
     notifications: [],
@@ -70,6 +73,18 @@ export class InMemoryCaseStore implements CaseStore {
   /** History records of one kind, for assertions. */
   historyOf<K extends HistoryEvent['kind']>(kind: K): Extract<HistoryEvent, { kind: K }>['record'][] {
     return [...this.data.history.values()].filter((e) => e.kind === kind).map((e) => e.record) as never;
+  }
+
+  /**
+   * History records of one kind in the order they were first written: for activities, the order
+   * they started in, which one engine step's shared timestamp cannot tell.
+   */
+  historyInWrittenOrder<K extends HistoryEvent['kind']>(kind: K): Extract<HistoryEvent, { kind: K }>['record'][] {
+    const order = this.data.historyOrder;
+    return [...this.data.history.entries()]
+      .filter(([, e]) => e.kind === kind)
+      .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+      .map(([, e]) => e.record) as never;
   }
 }
 
@@ -236,6 +251,7 @@ class InMemoryTransaction implements CaseTransaction {
     for (const event of events) {
       // Re-insert so that the map's order is the order of the latest write (e.g. activity ends).
       const key = `${event.kind}:${event.record.id}`;
+      if (!this.d.historyOrder.has(key)) this.d.historyOrder.set(key, this.d.historyOrder.size);
       this.d.history.delete(key);
       this.d.history.set(key, clone(event));
     }

@@ -24,13 +24,13 @@ import {
   type VariableMap,
 } from '../../engine';
 import { deployedForms, type DeployedForms, type FormSchema } from '../../engine/forms';
-import { ManualClock } from '../../engine/sandbox';
+import { InMemoryCaseStore, ManualClock } from '../../engine/sandbox';
 import { findRawForm, findSchema, rawForms, toVariables, type FormJson, type RawForms } from '../inbox/form-values';
 import { compareAttempt, type AttemptComparison } from './comparison';
 import { explain, type Explanation } from './explanation';
 import type { ScenarioDefinition, ScenarioStep } from './scenario';
 
-import { SimulationStore, RecordingScheduler } from './sandbox-store';
+import { RecordingScheduler } from './recording-scheduler';
 import {
   SimulationStepError,
   type AdvanceBy,
@@ -47,7 +47,6 @@ import {
 
 export type { AttemptComparison } from './comparison';
 export type { Explanation } from './explanation';
-export { RecordingScheduler } from './sandbox-store';
 export * from './simulation-types';
 
 /** Guards `advance` against a timer cycle that never ends (R/PT0S and the like). */
@@ -71,7 +70,7 @@ export class Simulation {
   /** When it was last used, in the server's time (set by the service that holds it). */
   lastUsed = 0;
   private readonly setup: SimulationSetup;
-  private readonly store = new SimulationStore();
+  private readonly store = new InMemoryCaseStore();
   private readonly clock: ManualClock;
   private readonly scheduler = new RecordingScheduler();
   private readonly engine: Engine;
@@ -153,7 +152,7 @@ export class Simulation {
 
   /** Open tasks, oldest first (the order their activities started: the manual clock gives equal times). */
   private openTasks(): TaskState[] {
-    const order = new Map(this.store.activitiesInOrder().map((a, i) => [a.id, i] as const));
+    const order = new Map(this.store.historyInWrittenOrder('activity-instance').map((a, i) => [a.id, i] as const));
     const rank = (t: TaskState) => order.get(t.activityInstanceId) ?? Number.MAX_SAFE_INTEGER;
     return this.instances()
       .flatMap((i) => i.tasks)
@@ -423,14 +422,14 @@ export class Simulation {
 
   /** Activity ids and names in the order they started (every case of the simulation). */
   pathWithNames(): { id: string; name: string | null }[] {
-    return this.store.activitiesInOrder().map((a) => ({ id: a.activityId, name: a.activityName }));
+    return this.store.historyInWrittenOrder('activity-instance').map((a) => ({ id: a.activityId, name: a.activityName }));
   }
 
   explanation(): Explanation {
     const instances = this.instances();
     return explain({
       models: this.models,
-      activities: this.store.activitiesInOrder(),
+      activities: this.store.historyInWrittenOrder('activity-instance'),
       positions: instances.flatMap((i) => i.executions.filter((e) => e.activityId !== null).map((e) => ({ processKey: i.definitionKey, activityId: e.activityId as string }))),
       timers: this.pendingJobs().filter((j) => j.type === 'timer'),
       variablesOf: (id) => this.variablesOf(id),
