@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/security/demo-directory';
 import { asOrganisationToken, signIn } from '../support/auth';
 import { launchChromium } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { assertDesignerBuilt, seriousViolations, serveAxe } from '../support/web-app-e2e';
+import { assertDesignerBuilt, seriousViolations, serveAxe, signInWithForm } from '../support/web-app-e2e';
 
 /**
  * Administration in real Chromium against the real server (built designer, PostgreSQL, the
@@ -70,12 +69,6 @@ describe('administration of people and API tokens (Chromium)', () => {
     return (await answered).status();
   }
 
-  async function signedIn(page: Page, username: string, password: string, path: string): Promise<void> {
-    await page.goto(`${baseUrl}/sign-in?returnUrl=${encodeURIComponent(path)}`);
-    expect(await submitSignIn(page, username, password)).toBe(200);
-    await page.waitForURL(`${baseUrl}${path}`);
-  }
-
   async function capture(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     expect(await seriousViolations(page, ARTIFACTS, name)).toEqual([]);
@@ -111,7 +104,7 @@ describe('administration of people and API tokens (Chromium)', () => {
   });
 
   it("adds a member of staff with a team, shows the server's refusals, and lists only the organisation's people", async () => {
-    await signedIn(admin, 'tc.admin', DEMO_PASSWORD, '/processes');
+    await signInWithForm(admin, baseUrl, 'tc.admin', '/processes');
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
     await admin.waitForURL(`${baseUrl}/admin/people`);
     await admin.getByRole('heading', { level: 1, name: 'People' }).waitFor();
@@ -186,7 +179,7 @@ describe('administration of people and API tokens (Chromium)', () => {
 
   it('lets the newcomer sign in with the password they were given and work their team’s tasks', async () => {
     const newcomer = await newPage();
-    await signedIn(newcomer, NEWCOMER.username, newcomerPassword, '/inbox');
+    await signInWithForm(newcomer, baseUrl, NEWCOMER.username, '/inbox', newcomerPassword);
     await newcomer.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
     expect(await newcomer.getByRole('banner').textContent()).toContain(NEWCOMER.name);
     expect(await newcomer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).count()).toBe(0);
@@ -197,8 +190,8 @@ describe('administration of people and API tokens (Chromium)', () => {
 
   it("changes a person's teams, resets their password once and disables them, after which they cannot sign in", async () => {
     const newcomer = await newPage();
-    await signedIn(newcomer, NEWCOMER.username, newcomerPassword, '/inbox');
-    await signedIn(admin, 'tc.admin', DEMO_PASSWORD, '/admin/people');
+    await signInWithForm(newcomer, baseUrl, NEWCOMER.username, '/inbox', newcomerPassword);
+    await signInWithForm(admin, baseUrl, 'tc.admin', '/admin/people');
     await admin.getByRole('link', { name: NEWCOMER.name }).click();
     await admin.getByRole('heading', { level: 1, name: NEWCOMER.name }).waitFor();
     expect(await admin.title()).toBe(`${NEWCOMER.name} · Administration · Safepath`);
@@ -310,7 +303,7 @@ describe('administration of people and API tokens (Chromium)', () => {
 
   it('lets the platform administrator, who belongs to no organisation, choose the one to manage', async () => {
     const platform = await newPage();
-    await signedIn(platform, 'platform.admin', DEMO_PASSWORD, '/admin/people');
+    await signInWithForm(platform, baseUrl, 'platform.admin', '/admin/people');
     await platform.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     await platform.getByLabel('Organisation id').fill('cmg');
     await platform.getByRole('button', { name: 'Manage this organisation' }).click();
@@ -326,7 +319,7 @@ describe('administration of people and API tokens (Chromium)', () => {
 
   it('gives staff no Administration and tells them so at /admin', async () => {
     const staff = await newPage();
-    await signedIn(staff, 'tc.cho', DEMO_PASSWORD, '/inbox');
+    await signInWithForm(staff, baseUrl, 'tc.cho', '/inbox');
     expect(await staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await staff.goto(`${baseUrl}/admin`);
     await staff.getByRole('heading', { level: 1, name: 'Administration is not available to you' }).waitFor();
